@@ -1,0 +1,76 @@
+"""Checklists per meeting form, routine and role (inför / under / efter), built from routine steps."""
+from __future__ import annotations
+
+from datetime import date
+
+from .answer import Answer, book_or_default, require_date
+from .errors import PolicyError
+from .models import Step
+from .rulebook import Rulebook
+from .text import render
+
+PHASES = {"infor": "Inför mötet", "under": "Under mötet", "efter": "Efter mötet"}
+
+
+class Item(Answer):
+    rule_id: str
+    phase: str
+    text: str
+    responsible: list[str]
+
+
+class Checklist(Answer):
+    form: str
+    form_name: str
+    region: str
+    routine: str
+    routine_source: str
+    role: str
+    role_name: str
+    items: list[Item]
+
+    def by_phase(self) -> dict[str, list[Item]]:
+        return {key: [i for i in self.items if i.phase == key] for key in PHASES}
+
+    def to_markdown(self) -> str:
+        out = [f"# Checklista: {self.form_name} – {self.role_name}", "",
+               f"Rutin: {self.routine} ({self.routine_source}). Gäller {self.date.isoformat()}.", ""]
+        for key, items in self.by_phase().items():
+            out += [f"## {PHASES[key]}", ""]
+            out += [f"- [ ] {i.text} ({i.rule_id}; källa {_cite(i)})" for i in items] or ["- Inga punkter för din roll."]
+            out.append("")
+        return "\n".join(out).rstrip() + "\n"
+
+
+def _cite(item: Item) -> str:
+    return "; ".join(f"{s['id']}, ”{s['section']}”" for s in item.sources)
+
+
+def relevant_steps(book: Rulebook, region: str, form: str, on: date) -> list[Step]:
+    routine = book.routine(region)
+    return [s for s in book.steps(routine) if s.phase and form in s.forms and s.covers(on)]
+
+
+def checklist(form: str, region: str, role: str, on: date, book: Rulebook | None = None) -> Checklist:
+    """The routine's steps for this form and role that hold on `on`, in the routine's order."""
+    book = book_or_default(book)
+    on = require_date(on)
+    meeting, routine, care_role = book.form(form), book.routine(region), book.role(role)
+    book.require_valid(f"Rutinen för {routine.name}", routine, on)
+    steps = relevant_steps(book, region, form, on)
+    if not steps:
+        covered = sorted({f for s in book.steps(routine) if s.phase for f in s.forms})
+        raise PolicyError(f"Rutinen för {routine.name} har inga checklistpunkter för {meeting.name.lower()}. "
+                          f"Mötesformer med punkter i rutinen: {', '.join(covered)}.")
+    mine = [s for s in steps if role in s.roles]
+    if not mine:
+        roles = sorted({r for s in steps for r in s.roles})
+        raise PolicyError(f"Rutinen för {routine.name} har inga punkter för rollen {role} vid "
+                          f"{meeting.name.lower()}. Roller med punkter: {', '.join(roles)}.")
+    items = [Item(date=on, rule_id=s.id, phase=s.phase, text=render(s.text, book, on),
+                  responsible=s.responsible, rule_ids=[s.id, *s.rules], sources=book.cite(s.sources))
+             for s in mine]
+    rule_ids = [i.rule_id for i in items]
+    return Checklist(date=on, form=form, form_name=meeting.name, region=region, routine=routine.title,
+                     routine_source=routine.source, role=role, role_name=care_role.name, items=items,
+                     rule_ids=rule_ids, sources=book.sources_of(rule_ids, on))

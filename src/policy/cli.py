@@ -1,0 +1,152 @@
+"""The `policy` command: JSON answers on stdout; on bad input a Swedish message on stderr and exit 2."""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from datetime import date
+
+from .checklist import checklist
+from .consent import consent
+from .decision import Situation, suggest
+from .errors import PolicyError
+from .fee import fee
+from .invoice import invoice_basis
+from .meeting_forms import forms
+from .rehab_chain import rehab_phase
+
+# argparse's own texts are English; these are the ones a user can meet, most specific first.
+_ARGPARSE_SV = [
+    (r"the following arguments are required: ", "följande argument saknas: "),
+    (r"unrecognized arguments: ", "okända argument: "),
+    (r"expected one argument", "ett värde saknas"),
+    (r"invalid choice: ", "ogiltigt val: "),
+    (r"\(choose from ", "(välj bland "),
+    (r"argument (\S+): not allowed with argument (\S+)", r"\1 får inte anges tillsammans med \2"),
+    (r"^argument (\S+): ", r"argumentet \1: "),
+    (r"usage: ", "användning: "),
+]
+
+
+class UsageError(Exception):
+    pass
+
+
+def _sv(text: str) -> str:
+    for en, sv in _ARGPARSE_SV:
+        text = re.sub(en, sv, text, flags=re.MULTILINE)
+    return text
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argument"
+        self._optionals.title = "flaggor"
+        self.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+
+    def error(self, message: str):
+        raise UsageError(_sv(message))
+
+    def format_usage(self) -> str:
+        return _sv(super().format_usage())
+
+    def format_help(self) -> str:
+        return _sv(super().format_help())
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ogiltigt datum ”{text}”; skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-11-22") from None
+
+
+def _int(text: str) -> int:
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"”{text}” är inget heltal; ange ett heltal, till exempel 75") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="policy", description="Regler för avstämningsmöte och närliggande mötesformer.")
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=_Parser, title="kommandon")
+    sub.required = True
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--date", type=_date, default=None, metavar="ÅÅÅÅ-MM-DD",
+                       help="dagen som reglerna ska gälla (förval: i dag)")
+        return p
+
+    p = command("fee", "läkarens högsta arvode för ett avstämningsmöte")
+    p.add_argument("--minutes", type=_int, required=True, metavar="N", help="minuter som läkaren deltog")
+    p = command("consent", "vad patientens samtycke måste omfatta")
+    p.add_argument("--with", dest="actors", action="append", required=True, metavar="AKTÖR",
+                   help="en aktör som deltar utöver patienten och vården (kan upprepas)")
+    p.add_argument("--private-provider", action="store_true", help="vårdenheten är en privat vårdgivare")
+    p = command("rehab-phase", "fas i rehabiliteringskedjan för en dag i sjukperioden")
+    p.add_argument("--day", type=_int, required=True, metavar="N", help="dag i sjukperioden, från 1")
+    command("forms", "mötesformerna med vem som kallar och dokumenterar")
+    p = command("invoice", "fakturaunderlag för läkarens arvode")
+    p.add_argument("--region", required=True, metavar="RUTIN")
+    p.add_argument("--ansvarsenhet", required=True, metavar="KOD")
+    p.add_argument("--doctor", required=True, metavar="NAMN")
+    p.add_argument("--unit", required=True, metavar="NAMN")
+    p.add_argument("--minutes", type=_int, required=True, metavar="N")
+    p = command("checklist", "checklista i Markdown för mötesform, rutin och roll")
+    p.add_argument("--form", required=True, metavar="MÖTESFORM")
+    p.add_argument("--region", required=True, metavar="RUTIN")
+    p.add_argument("--role", required=True, metavar="ROLL")
+    p = command("suggest", "vilken mötesform som passar en situation")
+    when = p.add_mutually_exclusive_group(required=True)
+    when.add_argument("--sick-day", type=_int, metavar="N", help="patienten är sjukskriven, dag N")
+    when.add_argument("--not-sick-listed", action="store_true", help="patienten är inte sjukskriven")
+    p.add_argument("--with", dest="actors", action="append", default=[], metavar="AKTÖR")
+    p.add_argument("--fk-coordination", action="store_true", help="Försäkringskassan behöver samordna")
+    p.add_argument("--social-services", action="store_true", help="socialtjänsten är inblandad")
+    return parser
+
+
+def run(args: argparse.Namespace) -> str:
+    on = args.date or date.today()
+    if args.command == "fee":
+        return _json(fee(args.minutes, on))
+    if args.command == "consent":
+        return _json(consent(args.actors, on, private_provider=args.private_provider))
+    if args.command == "rehab-phase":
+        return _json(rehab_phase(args.day, on))
+    if args.command == "forms":
+        return json.dumps([f.model_dump(mode="json") for f in forms(on)], ensure_ascii=False, indent=2)
+    if args.command == "invoice":
+        return _json(invoice_basis(args.region, args.ansvarsenhet, args.doctor, args.unit, args.minutes, on))
+    if args.command == "checklist":
+        return checklist(args.form, args.region, args.role, on).to_markdown()
+    situation = Situation(sick_listed=not args.not_sick_listed, day=args.sick_day,
+                          fk_coordination=args.fk_coordination, social_services=args.social_services,
+                          actors=frozenset(args.actors))
+    return _json(suggest(situation, on))
+
+
+def _json(answer) -> str:
+    return json.dumps(answer.model_dump(mode="json"), ensure_ascii=False, indent=2)
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        output = run(build_parser().parse_args(argv))
+    except UsageError as exc:
+        print(f"policy: fel: {exc}. Skriv policy KOMMANDO --help för hjälp.", file=sys.stderr)
+        return 2
+    except PolicyError as exc:
+        print(f"policy: fel: {exc}", file=sys.stderr)
+        return 2
+    print(output.rstrip("\n"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""Checks across files once everything is loaded: every reference must point at something real."""
+from __future__ import annotations
+
+from .errors import DataError
+from .loader import CLAIM_FIELDS
+from .models import Rule
+from .rulebook import Rulebook
+from .text import FORMATS, placeholders
+
+
+class _CrossCheck:
+    def __init__(self, book: Rulebook, where: dict[str, str]):
+        self.book, self.where = book, where
+
+    def fail(self, owner: str, field: str, problem: str) -> None:
+        raise DataError(self.where.get(owner, owner), f"{owner}.{field}", problem)
+
+    def known(self, owner: str, field: str, values, table, kind: str) -> None:
+        for value in values:
+            if value not in table:
+                self.fail(owner, field, f"okänd {kind} ”{value}”; kända: {', '.join(sorted(table))}")
+
+    def text(self, owner: str, field: str, text: str) -> None:
+        for rule_id, fmt in placeholders(text):
+            if not isinstance(self.book.index.get(rule_id), Rule):
+                self.fail(owner, field, f"platshållaren {{{rule_id}}} pekar inte på någon regel med värde")
+            if fmt not in FORMATS:
+                self.fail(owner, field, f"okänt format ”:{fmt}” i {{{rule_id}:{fmt}}}; tillåtet: :tal")
+
+    def run(self) -> None:
+        b = self.book
+        numbers = [d.number for d in b.disagreements]
+        if numbers != list(range(1, len(numbers) + 1)):
+            self.fail(b.disagreements[0].id if b.disagreements else "skiljelinjer", "number",
+                      f"skiljelinjerna ska vara numrerade 1, 2, 3 … utan luckor; fick {numbers}")
+        for form in b.forms.values():
+            for field in CLAIM_FIELDS:
+                claim = getattr(form, field)
+                self.known(form.id, f"{field}.actors", claim.actors, b.actors, "aktör")
+                self.text(form.id, f"{field}.text", claim.text)
+                if claim.disagreement and claim.disagreement not in numbers:
+                    self.fail(form.id, f"{field}.disagreement", f"skiljelinje {claim.disagreement} finns inte")
+            self.known(form.id, "legal_basis", form.legal_basis, b.laws, "lagrum")
+            self.known(form.id, "fee_rules", form.fee_rules, b.rules, "regel")
+            self.known(form.id, "phases", form.phases, {p.number: p for p in b.phases}, "fas")
+        for law in b.laws.values():
+            if law.replaced_by:
+                self.known(law.id, "replaced_by", [law.replaced_by], b.laws, "lagrum")
+            if law.status == "ersatt" and not (law.replaced_by and law.replaced_on):
+                self.fail(law.id, "replaced_by", "ett ersatt lagrum ska ange vad som ersatte det och när")
+        for routine in b.routines.values():
+            steps = {s.id for s in b.steps(routine)}
+            for step in b.steps(routine):
+                self.known(step.id, "responsible", step.responsible, b.actors, "aktör")
+                self.known(step.id, "roles", step.roles, b.roles, "roll")
+                self.known(step.id, "forms", step.forms, b.forms, "mötesform")
+                self.known(step.id, "rules", step.rules, b.index, "regel")
+                self.text(step.id, "text", step.text)
+                if step.phase and not (step.roles and step.forms):
+                    self.fail(step.id, "phase", "ett steg i en checklista ska ange både roles och forms")
+            if routine.invoice:
+                inv = routine.invoice
+                self.known(routine.slug, "invoice.steps", inv.steps, steps, "steg i rutinen")
+                self.known(routine.slug, "invoice", [inv.cost_center, inv.ansvarsenhet_digits], b.rules, "regel")
+        for d in b.disagreements:
+            self.known(d.id, "rules", d.rules, b.index, "regel")
+            for i, side in enumerate(d.sides):
+                self.known(d.id, f"sides[{i}].sources", side.sources, b.sources, "källa")
+                self.text(d.id, f"sides[{i}].claim", side.claim)
+        for row in b.decision_rows:
+            self.known(row.id, "suggest", row.suggest, b.forms, "mötesform")
+            self.text(row.id, "advice", row.advice)

@@ -1,0 +1,214 @@
+"""Frozen pydantic models for the rule data. Loading and cross-checks live in loader.py."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+Phase = Literal["infor", "under", "efter"]
+FlowStage = Literal["signal", "planering", "mote", "plan", "uppfoljning"]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class SourceRef(Frozen):
+    """Where a fact stands: a source ID from kallor.yaml and the section in it."""
+
+    source: Slug
+    section: Text
+
+
+class Dated(Frozen):
+    """A fact with sources and validity. Dates left out are set at load from the sources' validity."""
+
+    sources: list[SourceRef] = Field(min_length=1)
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValueError("valid_to ligger före valid_from")
+        return self
+
+    def covers(self, on: date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+
+
+class Source(Frozen):
+    """One source document or outside reference, with the window in which it is taken to hold."""
+
+    id: Slug
+    title: Text
+    organisation: Text
+    kind: Literal["rutin", "webbsida", "lathund", "arbetsmodell", "lag", "föreskrift",
+                  "proposition", "handbok", "extern kontroll"]
+    scope: Literal["nationell", "regional", "lokal"]
+    seed: str | None = None
+    valid_from: date
+    valid_to: date | None = None
+    dating: Text
+    checked_outside: bool = False
+
+
+class Actor(Frozen):
+    slug: Slug
+    name: Text
+    description: Text
+    sources: list[SourceRef] = Field(min_length=1)
+
+
+class CareRole(Frozen):
+    slug: Slug
+    name: Text
+    description: Text
+
+
+class Period(Dated):
+    value: int | str
+
+
+class Rule(Frozen):
+    """A named value with its history: one period per value, never overlapping."""
+
+    id: RuleId
+    title: Text
+    unit: Literal["kr", "minuter", "dagar", "siffror", "kod", "blankett", "text", "system"]
+    periods: list[Period] = Field(min_length=1)
+
+
+class LegalRef(Dated):
+    """A statute or regulation as cited; a replaced one names what replaced it."""
+
+    id: RuleId
+    citation: Text
+    short: Text
+    status: Literal["gällande", "ersatt", "ej verifierad"]
+    replaced_by: RuleId | None = None
+    replaced_on: date | None = None
+    note: str | None = None
+
+
+class Claim(Dated):
+    """One field of a meeting form: which actors, said in words, and where the sources differ."""
+
+    actors: list[Slug] = []
+    text: Text
+    disagreement: int | None = None
+
+
+class MeetingForm(Frozen):
+    id: RuleId
+    slug: Slug
+    name: Text
+    summary: Text
+    initiative: Claim
+    decides: Claim
+    convened_by: Claim
+    chaired_by: Claim
+    documented_by: Claim
+    must_attend: Claim
+    may_attend: Claim
+    compensation: Claim
+    timing: Claim
+    purposes: list[Claim] = Field(min_length=1)
+    legal_basis: list[RuleId] = []
+    fee_rules: list[RuleId] = []
+    # Rehabilitation-chain phases the form is mainly for; empty means any time.
+    phases: list[int] = []
+
+
+class RehabPhase(Dated):
+    id: RuleId
+    number: int
+    first_day: int = Field(ge=1)
+    last_day: int | None = None
+    assessed_against: Text
+    exceptions: list[Text] = []
+
+
+class Step(Dated):
+    id: RuleId
+    text: Text
+    responsible: list[Slug] = Field(min_length=1)
+    roles: list[Slug] = []
+    phase: Phase | None = None
+    forms: list[Slug] = []
+    flow: FlowStage
+    # Rules the step rests on besides those it names with {placeholders}.
+    rules: list[RuleId] = []
+
+
+class Stage(Frozen):
+    slug: Slug
+    title: Text
+    summary: str | None = None
+    steps: list[Step] = Field(min_length=1)
+
+
+class MetaField(Frozen):
+    label: Text
+    value: Text
+
+
+class InvoiceFlow(Frozen):
+    """A routine's invoice flow: the steps of its roles and the rules for the invoice basis."""
+
+    steps: list[RuleId] = Field(min_length=1)
+    cost_center: RuleId
+    ansvarsenhet_digits: RuleId
+
+
+class Routine(Frozen):
+    slug: Slug
+    source: Slug
+    name: Text
+    title: Text
+    organisation: Text
+    document_type: Text
+    summary: Text
+    metadata: list[MetaField] = []
+    single_routine_facts: bool = True
+    stages: list[Stage] = Field(min_length=1)
+    invoice: InvoiceFlow | None = None
+    # Filled in by the loader from the source; a routine is not valid outside its source.
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+
+class Side(Frozen):
+    sources: list[Slug] = Field(min_length=1)
+    claim: Text
+
+
+class Disagreement(Dated):
+    number: int = Field(ge=1)
+    id: RuleId
+    topic: Text
+    sides: list[Side] = Field(min_length=2)
+    handbook: Text
+    rules: list[RuleId] = []
+
+
+ActorClass = Literal["inga", "endast-arbetsgivare", "med-arbetsformedlingen", "andra"]
+
+
+class Condition(Frozen):
+    sick_listed: list[bool] = [True, False]
+    phase: list[int | None] = [None, 1, 2, 3, 4]
+    fk_coordination: list[bool] = [True, False]
+    social_services: list[bool] = [True, False]
+    actors: list[ActorClass] = ["inga", "endast-arbetsgivare", "med-arbetsformedlingen", "andra"]
+
+
+class DecisionRow(Dated):
+    id: RuleId
+    when: Condition
+    suggest: list[Slug] = []
+    advice: Text

@@ -1,0 +1,101 @@
+"""The loaded rules: lookups by ID and slug, and values on a given date."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .errors import OutsideValidity, PolicyError, UnknownSlug
+from .models import (Actor, CareRole, Dated, DecisionRow, Disagreement, LegalRef, MeetingForm,
+                     Period, RehabPhase, Routine, Rule, Source, SourceRef, Step)
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    sources: dict[str, Source]
+    actors: dict[str, Actor]
+    roles: dict[str, CareRole]
+    rules: dict[str, Rule]
+    laws: dict[str, LegalRef]
+    forms: dict[str, MeetingForm]
+    phases: tuple[RehabPhase, ...]
+    routines: dict[str, Routine]
+    disagreements: tuple[Disagreement, ...]
+    decision_rows: tuple[DecisionRow, ...]
+    # Every rule ID in the data, to the object that holds it (a Rule, a Step, a Claim, ...).
+    index: dict[str, object] = field(default_factory=dict)
+
+    # --- values on a date -------------------------------------------------------------
+    def period(self, rule_id: str, on: date) -> Period:
+        rule = self.rule(rule_id)
+        for period in rule.periods:
+            if period.covers(on):
+                return period
+        raise OutsideValidity(
+            f"Regeln {rule_id} ({rule.title})", on, [(p.valid_from, p.valid_to) for p in rule.periods]
+        )
+
+    def value(self, rule_id: str, on: date) -> int | str:
+        return self.period(rule_id, on).value
+
+    def rule(self, rule_id: str) -> Rule:
+        try:
+            return self.rules[rule_id]
+        except KeyError:
+            raise PolicyError(f"Det finns ingen regel med id ”{rule_id}”.") from None
+
+    def require_valid(self, what: str, item: Dated | Routine, on: date) -> None:
+        if item.valid_from > on or (item.valid_to is not None and on > item.valid_to):
+            raise OutsideValidity(what, on, [(item.valid_from, item.valid_to)])
+
+    # --- lookups by slug with Swedish errors ----------------------------------------
+    def actor(self, slug: str) -> Actor:
+        return _pick(self.actors, slug, "aktör")
+
+    def role(self, slug: str) -> CareRole:
+        return _pick(self.roles, slug, "roll")
+
+    def form(self, slug: str) -> MeetingForm:
+        return _pick(self.forms, slug, "mötesform")
+
+    def routine(self, slug: str) -> Routine:
+        return _pick(self.routines, slug, "rutin (region)")
+
+    def steps(self, routine: Routine) -> list[Step]:
+        return [step for stage in routine.stages for step in stage.steps]
+
+    # --- explaining a result ---------------------------------------------------------
+    def cite(self, refs: list[SourceRef]) -> list[dict[str, str]]:
+        """Sources as plain dicts for JSON: ID, title with organisation, and section."""
+        seen, out = set(), []
+        for ref in refs:
+            if (ref.source, ref.section) in seen:
+                continue
+            seen.add((ref.source, ref.section))
+            src = self.sources[ref.source]
+            out.append({"id": src.id, "title": f"{src.organisation}: {src.title}", "section": ref.section})
+        return out
+
+    def sources_of(self, rule_ids: list[str], on: date) -> list[dict[str, str]]:
+        refs: list[SourceRef] = []
+        for rule_id in rule_ids:
+            item = self.index[rule_id]
+            if isinstance(item, Rule):
+                refs.extend(self.period(rule_id, on).sources)
+            else:
+                refs.extend(getattr(item, "sources", []))
+        return self.cite(refs)
+
+    def rests_on_one_routine(self, refs: list[SourceRef]) -> str | None:
+        """The regional routine a fact rests on alone, or None when it has wider support."""
+        ids = {ref.source for ref in refs}
+        if len(ids) != 1:
+            return None
+        only = self.sources[next(iter(ids))]
+        return only.id if only.seed and only.scope != "nationell" else None
+
+
+def _pick(table: dict, slug: str, kind: str):
+    try:
+        return table[slug]
+    except KeyError:
+        raise UnknownSlug(kind, slug, list(table)) from None

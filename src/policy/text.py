@@ -1,0 +1,41 @@
+"""Placeholders in rule texts: {rule.id} shows the rule's value on a date, {rule.id:tal} the bare number.
+
+Texts in the data name values by rule ID instead of repeating them, so a changed amount or code
+reaches every step, checklist and page that mentions it.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from .rulebook import Rulebook
+
+PLACEHOLDER = re.compile(r"\{([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::([a-z]+))?\}")
+FORMATS = {None, "tal"}
+
+
+def placeholders(text: str) -> list[tuple[str, str | None]]:
+    return [(m.group(1), m.group(2)) for m in PLACEHOLDER.finditer(text)]
+
+
+def format_value(value: int | str, unit: str, bare: bool = False) -> str:
+    if isinstance(value, int):
+        number = f"{value:,}".replace(",", "\u00a0")
+        if bare or unit in ("siffror",):
+            return number
+        return f"{number}\u00a0{'kr' if unit == 'kr' else unit}"
+    return str(value)
+
+
+def render(text: str, book: "Rulebook", on: "date") -> str:
+    """Fill every placeholder with the value in force on `on` (an error if none is)."""
+
+    def fill(match: re.Match) -> str:
+        rule_id, fmt = match.group(1), match.group(2)
+        rule = book.rules[rule_id]
+        return format_value(book.value(rule_id, on), rule.unit, bare=fmt == "tal")
+
+    return PLACEHOLDER.sub(fill, text)
