@@ -1,0 +1,48 @@
+"""Sphinx configuration: the handbook in handbook/, worked examples in notebooks/."""
+import os
+from datetime import date
+
+project = "Handbok om avstämningsmöte"
+author = "Försäkringsmedicinska kommittén"
+copyright = "försäkringsmedicinska kommittén"
+language = "sv"
+root_doc = "handbook/index"
+include_patterns = ["handbook/**", "notebooks/**"]
+exclude_patterns = ["_build", ".venv", "**/.ipynb_checkpoints", "handbook/_*"]
+
+extensions = ["myst_nb", "sphinx_design", "policy.sphinxext"]
+
+# The date the pages show values for. SOURCE_DATE_EPOCH pins it for reproducible builds.
+policy_build_date = (date.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]))
+                     if os.environ.get("SOURCE_DATE_EPOCH") else date.today())
+
+myst_enable_extensions = ["colon_fence", "deflist", "substitution", "attrs_inline", "tasklist"]
+myst_heading_anchors = 3
+
+# Notebooks are executed on every read, and the extension makes a rule change re-read them,
+# so no stored output can be older than the rules. A failing cell fails the build.
+nb_execution_mode = "force"
+nb_execution_raise_on_error = True
+nb_execution_timeout = 120
+nb_merge_streams = True
+
+html_theme = "pydata_sphinx_theme"
+html_title = "Handbok om avstämningsmöte"
+html_static_path = ["handbook/_static"]
+html_css_files = ["handbok.css"]
+html_last_updated_fmt = None
+html_show_sourcelink = False
+html_copy_source = False
+html_sidebars = {"**": ["sidebar-nav-bs"]}
+html_theme_options = {
+    "navigation_with_keys": False,
+    "show_prev_next": True,
+    "secondary_sidebar_items": ["page-toc"],
+    "navbar_end": ["navbar-icon-links"],
+    "footer_start": ["copyright"],
+    "footer_end": [],
+    "show_toc_level": 2,
+    "header_links_before_dropdown": 6,
+}
+locale_dirs = ["handbook/_locale"]
+gettext_compact = False

@@ -1,0 +1,85 @@
+"""Sphinx extension: pages read amounts, codes, tables and checklists from the rule data at build time.
+
+Every page that uses a directive or role, and every notebook, records a dependency on the rule files
+and the policy code, so an incremental build after a rule change re-reads exactly those pages.
+"""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+
+from ..loader import PACKAGE_DIR, load
+from ..rulebook import Rulebook
+
+RULE_PAGE = "handbook/reference/regler"
+
+
+def data_files() -> list[Path]:
+    files = [*PACKAGE_DIR.glob("rules/*.yaml"), *PACKAGE_DIR.glob("routines/*.yaml"),
+             *PACKAGE_DIR.glob("*.py"), *PACKAGE_DIR.glob("sphinxext/*.py")]
+    return sorted(files)
+
+
+def note_dependencies(env) -> None:
+    for path in data_files():
+        env.note_dependency(str(path))
+
+
+def book_for(env) -> Rulebook:
+    return load()
+
+
+def build_date(env) -> date:
+    return env.config.policy_build_date
+
+
+def rule_anchor(rule_id: str) -> str:
+    return nodes.make_id("regel-" + rule_id)
+
+
+def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    if docname.startswith("notebooks/"):
+        note_dependencies(app.env)
+
+
+def _resolve_rule(app: Sphinx, env, node, contnode):
+    if node.get("reftype") != "policy-rule":
+        return None
+    uri = app.builder.get_relative_uri(node["refdoc"], RULE_PAGE) + "#" + rule_anchor(node["reftarget"])
+    ref = nodes.reference("", "", internal=True, refuri=uri, reftitle=node.get("reftitle", ""))
+    ref += contnode
+    return ref
+
+
+def _check_unknown(app: Sphinx, exception) -> None:
+    unknown = sorted(getattr(app.env, "policy_unknown_rules", set()))
+    if exception is None and unknown:
+        listed = ", ".join(f"{rid} (i {doc})" for rid, doc in unknown)
+        raise ExtensionError(f"Okända regel-id i handboken: {listed}")
+
+
+def _purge(app: Sphinx, env, docname: str) -> None:
+    unknown = getattr(env, "policy_unknown_rules", set())
+    env.policy_unknown_rules = {(r, d) for r, d in unknown if d != docname}
+
+
+def _merge(app, env, docnames, other) -> None:
+    env.policy_unknown_rules = getattr(env, "policy_unknown_rules", set()) | getattr(other, "policy_unknown_rules", set())
+
+
+def setup(app: Sphinx) -> dict:
+    from . import directives, roles
+
+    app.add_config_value("policy_build_date", date.today(), "env", types=[date])
+    app.connect("source-read", _on_source_read)
+    app.connect("missing-reference", _resolve_rule)
+    app.connect("build-finished", _check_unknown)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    roles.register(app)
+    directives.register(app)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -1,0 +1,46 @@
+"""The base of every policy directive: the rule book, the build date and the data dependency."""
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+
+from ..errors import PolicyError, format_span
+from . import book_for, build_date, note_dependencies
+
+
+class PolicyDirective(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        note_dependencies(self.env)
+        self.book, self.on = book_for(self.env), build_date(self.env)
+        try:
+            return self.render()
+        except PolicyError as exc:
+            raise self.error(str(exc)) from None
+
+    def render(self) -> list[nodes.Node]:
+        raise NotImplementedError
+
+    def rule_link(self, rule_id: str, text: str | None = None) -> nodes.Node:
+        """A link to the rule's entry in the rule register (like the {rule} role)."""
+        item = self.book.index[rule_id]
+        title = f"Regel {rule_id}"
+        if getattr(item, "valid_from", None):
+            title += ", gäller " + format_span(item.valid_from, item.valid_to)
+        node = addnodes.pending_xref("", refdomain="", reftype="policy-rule", reftarget=rule_id,
+                                     refdoc=self.env.docname, reftitle=title)
+        shown = text or rule_id
+        node += nodes.literal(shown, shown, classes=["policy-rule"])
+        return node
+
+    def doc_link(self, docname: str, text: str) -> nodes.Node:
+        node = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget="/" + docname,
+                                     refdoc=self.env.docname, refexplicit=True)
+        node += nodes.inline(text, text)
+        return node
+
+    def section(self, title: str, ident: str) -> nodes.section:
+        sec = nodes.section(ids=[nodes.make_id(ident)])
+        sec += nodes.title(title, title)
+        self.state.document.note_implicit_target(sec, sec)
+        return sec

@@ -1,0 +1,123 @@
+"""Inline roles: {rule}`id` links to the rule's entry, {val}`id` shows its value on the build date,
+{law}`id` cites a statute with its status, {actor}`slug` names an actor."""
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxRole
+
+from ..errors import PolicyError, format_span
+from ..text import format_value
+from . import book_for, build_date, note_dependencies
+
+
+class _PolicyRole(SphinxRole):
+    def known(self, rule_id: str) -> bool:
+        note_dependencies(self.env)
+        if rule_id in book_for(self.env).index:
+            return True
+        self.env.policy_unknown_rules = getattr(self.env, "policy_unknown_rules", set()) | {(rule_id, self.env.docname)}
+        msg = self.inliner.reporter.error(f"Okänt regel-id ”{rule_id}”.", line=self.lineno)
+        return msg  # type: ignore[return-value]
+
+    def fail(self, message: str):
+        msg = self.inliner.reporter.error(message, line=self.lineno)
+        return [nodes.problematic(self.rawtext, self.rawtext)], [msg]
+
+
+class RuleRole(_PolicyRole):
+    """{rule}`arvode.forsta-timmen` or {rule}`text <arvode.forsta-timmen>`."""
+
+    def run(self):
+        text, rule_id = self.text, self.text
+        if self.text.endswith(">") and "<" in self.text:
+            text, rule_id = self.text[:-1].split("<", 1)
+            text, rule_id = text.strip(), rule_id.strip()
+        check = self.known(rule_id)
+        if check is not True:
+            return [nodes.problematic(self.rawtext, self.rawtext)], [check]
+        item = book_for(self.env).index[rule_id]
+        title = f"Regel {rule_id}"
+        span = _span(item)
+        if span:
+            title += f", gäller {span}"
+        node = addnodes.pending_xref("", refdomain="", reftype="policy-rule", reftarget=rule_id,
+                                     refdoc=self.env.docname, reftitle=title)
+        node += nodes.inline(text, text, classes=["policy-rule"])
+        return [node], []
+
+
+def _span(item) -> str | None:
+    if getattr(item, "valid_from", None):
+        return format_span(item.valid_from, item.valid_to)
+    periods = getattr(item, "periods", None)
+    if periods:
+        return ", ".join(format_span(p.valid_from, p.valid_to) for p in periods)
+    return None
+
+
+class ValueRole(_PolicyRole):
+    """{val}`arvode.forsta-timmen` → ”750 kr”; {val}`arvode.forsta-perioden:tal` → ”60”."""
+
+    def run(self):
+        rule_id, _, fmt = self.text.partition(":")
+        check = self.known(rule_id)
+        if check is not True:
+            return [nodes.problematic(self.rawtext, self.rawtext)], [check]
+        book = book_for(self.env)
+        if rule_id not in book.rules:
+            return self.fail(f"{rule_id} har inget värde att visa; använd {{rule}} för att länka till den.")
+        try:
+            value = book.value(rule_id, build_date(self.env))
+        except PolicyError as exc:
+            return self.fail(str(exc))
+        shown = format_value(value, book.rules[rule_id].unit, bare=fmt == "tal")
+        return [nodes.inline(shown, shown, classes=["policy-value"])], []
+
+
+class LawRole(_PolicyRole):
+    """{law}`lagrum.hsl-1982-763-3f` → the citation, marked as replaced where it is."""
+
+    def run(self):
+        check = self.known(self.text)
+        if check is not True:
+            return [nodes.problematic(self.rawtext, self.rawtext)], [check]
+        book = book_for(self.env)
+        if self.text not in book.laws:
+            return self.fail(f"{self.text} är inget lagrum.")
+        law = book.laws[self.text]
+        out = [nodes.inline(law.short, law.short, classes=["policy-law"])]
+        if law.status == "ersatt":
+            successor = book.laws[law.replaced_by]
+            note = f" (ersatt {law.replaced_on.isoformat()} av {successor.short})"
+            out.append(nodes.inline(note, note, classes=["policy-law-replaced"]))
+        elif law.status == "ej verifierad":
+            out.append(nodes.inline(" (ej verifierad)", " (ej verifierad)", classes=["policy-law-unverified"]))
+        return out, []
+
+
+class ActorRole(_PolicyRole):
+    def run(self):
+        note_dependencies(self.env)
+        book = book_for(self.env)
+        if self.text not in book.actors:
+            return self.fail(f"Okänd aktör ”{self.text}”; kända: {', '.join(book.actors)}.")
+        name = book.actors[self.text].name
+        return [nodes.inline(name, name, classes=["policy-actor"])], []
+
+
+class BuildDateRole(SphinxRole):
+    """{builddate}`` → the date the pages show values for."""
+
+    def run(self):
+        note_dependencies(self.env)
+        shown = build_date(self.env).isoformat()
+        return [nodes.inline(shown, shown, classes=["policy-date"])], []
+
+
+def register(app) -> None:
+    app.add_role("builddate", BuildDateRole())
+    app.add_role("rule", RuleRole())
+    app.add_role("val", ValueRole())
+    app.add_role("law", LawRole())
+    app.add_role("actor", ActorRole())

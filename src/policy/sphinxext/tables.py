@@ -1,0 +1,147 @@
+"""Reference tables rendered from the rules: fee, consent, rehabilitation chain, codes, laws, sources."""
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+
+from ..consent import consent
+from ..fee import fee, fee_table
+from ..rehab_chain import rehab_phase
+from ..text import format_value
+from .base import PolicyDirective
+from .build import bullets, para, source_text, table, validity_text
+
+CODE_PREFIXES = ("kod.", "blankett.", "system.", "faktura.")
+CONSENT_SCENARIOS = [
+    ["forsakringskassan"], ["arbetsgivare"], ["forsakringskassan", "arbetsgivare"],
+    ["forsakringskassan", "arbetsformedlingen"], ["forsakringskassan", "foretagshalsovard"],
+    ["forsakringskassan", "socialtjansten"], ["anhorig"],
+    ["forsakringskassan", "arbetsgivare", "arbetsformedlingen", "foretagshalsovard"],
+]
+
+
+def kr(n: int) -> str:
+    return format_value(n, "kr")
+
+
+class FeeTable(PolicyDirective):
+    """The doctor's fee per meeting length, computed by policy.fee for the build date."""
+
+    option_spec = {"up-to": directives.positive_int}
+
+    def render(self):
+        rows = fee_table(self.on, self.options.get("up-to", 180), self.book)
+        body = [[f"{r.from_minutes}–{r.to_minutes}", kr(r.amount_sek)] for r in rows]
+        first = rows[0]
+        out = [table(["Läkarens tid på mötet (minuter)", "Högsta arvode"], body,
+                     caption="Arvode per mötets längd", classes=["fee-table"])]
+        out.append(para("Räknat för ", self.on.isoformat(), " enligt ",
+                        *_join([self.rule_link(r) for r in first.rule_ids]), ". ",
+                        source_text(self.book, self.book.period(first.rule_ids[0], self.on).sources),
+                        classes=["policy-source"]))
+        return out
+
+
+class FeeExamples(PolicyDirective):
+    """Worked amounts for given meeting lengths: :minutes: 45 60 61 90 91 150."""
+
+    option_spec = {"minutes": directives.positive_int_list}
+
+    def render(self):
+        rows = []
+        for minutes in self.options.get("minutes", [60]):
+            answer = fee(minutes, self.on, self.book)
+            how = kr(answer.first_period_sek) + (
+                f" + {answer.extra_periods} × {kr(answer.extra_period_sek)}" if answer.extra_periods else "")
+            rows.append([str(minutes), how, kr(answer.amount_sek)])
+        return [table(["Minuter", "Uträkning", "Högsta arvode"], rows, caption="Räkneexempel", classes=["fee-examples"])]
+
+
+class ConsentTable(PolicyDirective):
+    """Consent by who takes part, computed by policy.consent for typical sets of participants."""
+
+    def render(self):
+        name = lambda slug: self.book.actors[slug].name  # noqa: E731
+        rows = []
+        for actors in CONSENT_SCENARIOS:
+            answer = consent(actors, self.on, book=self.book)
+            rows.append([", ".join(name(a) for a in actors), "Ja" if answer.consent_required else "Nej",
+                         ", ".join(name(a) for a in answer.must_cover) or "–",
+                         ", ".join(name(a) for a in answer.obtained_by) or "–",
+                         _join([self.rule_link(r) for r in answer.rule_ids], sep=" ")])
+        return [table(["Deltar utöver patienten och vården", "Samtycke krävs", "Samtycket ska omfatta",
+                       "Hämtas in av", "Regler"], rows, caption="Samtycke efter vilka som deltar",
+                      classes=["consent-table"])]
+
+
+class RehabChainTable(PolicyDirective):
+    def render(self):
+        rows = []
+        for phase in self.book.phases:
+            days = f"{phase.first_day}–{phase.last_day}" if phase.last_day else f"från {phase.first_day}"
+            rehab_phase(phase.first_day, self.on, self.book)  # fails the build if not valid on the date
+            rows.append([str(phase.number), days, phase.assessed_against,
+                         bullets(phase.exceptions) if phase.exceptions else "–",
+                         [para(self.rule_link(phase.id)), para(validity_text(phase), classes=["policy-source"])]])
+        return [table(["Fas", "Dagar", "Arbetsförmågan prövas mot", "Undantag", "Regel"], rows,
+                      caption="Rehabiliteringskedjan", classes=["rehab-table"])]
+
+
+class CodesTable(PolicyDirective):
+    """Codes, forms and systems, with the routine a value rests on alone."""
+
+    def render(self):
+        rows = []
+        for rule in self.book.rules.values():
+            if not rule.id.startswith(CODE_PREFIXES):
+                continue
+            period = self.book.period(rule.id, self.on)
+            alone = self.book.rests_on_one_routine(period.sources)
+            basis = f"Bara rutin {alone}; inte kontrollerat utanför den" if alone else "Kontrollerat"
+            rows.append([nodes.literal(str(period.value), format_value(period.value, rule.unit)), rule.title,
+                         [para(self.rule_link(rule.id)), para(source_text(self.book, period.sources), classes=["policy-source"])],
+                         basis])
+        return [table(["Värde", "Vad det är", "Regel och källa", "Underlag"], rows,
+                      caption="Koder, blanketter och system", classes=["codes-table"])]
+
+
+class LegalTable(PolicyDirective):
+    def render(self):
+        rows = []
+        for law in self.book.laws.values():
+            status = law.status
+            if law.status == "ersatt":
+                successor = self.book.laws[law.replaced_by]
+                status = f"Ersatt {law.replaced_on.isoformat()} av {successor.citation}"
+                if successor.status == "ej verifierad":
+                    status += " (ej verifierad)"
+            rows.append([law.citation, status.capitalize() if status == law.status else status,
+                         law.note or "", self.rule_link(law.id)])
+        return [table(["Lagrum", "Status", "Vad det gäller", "Regel"], rows, caption="Lagrum",
+                      classes=["legal-table"])]
+
+
+class SourcesTable(PolicyDirective):
+    def render(self):
+        rows = []
+        for src in self.book.sources.values():
+            ident = src.id if src.seed else "–"
+            rows.append([ident, f"{src.organisation}: {src.title}", src.kind, src.dating])
+        return [table(["Nr", "Källa", "Slag", "Datering och giltighet i handboken"], rows,
+                      caption="Källor", classes=["sources-table"])]
+
+
+def _join(items: list[nodes.Node], sep: str = ", ") -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    for i, item in enumerate(items):
+        if i:
+            out.append(nodes.Text(sep))
+        out.append(item)
+    return out
+
+
+def register(app) -> None:
+    for name, cls in [("fee-table", FeeTable), ("fee-examples", FeeExamples), ("consent-table", ConsentTable),
+                      ("rehab-chain-table", RehabChainTable), ("codes-table", CodesTable),
+                      ("legal-table", LegalTable), ("sources-table", SourcesTable)]:
+        app.add_directive(name, cls)
