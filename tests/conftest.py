@@ -14,8 +14,6 @@ import pytest
 from policy import loader
 
 PACKAGE_DIR = Path(loader.__file__).resolve().parent
-# ../shared/seeds from the project root; the project root is the parent of tests/.
-SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
 @pytest.fixture(scope="session")

@@ -238,8 +238,8 @@ class RuleRegister(PolicyDirective):
             sec = self.section(group, f"register-{group}")
             dl = nodes.definition_list(classes=["rule-register"])
             for rule_id in ids:
-                item = nodes.definition_list_item(ids=[rule_anchor(rule_id)])
-                item += nodes.term(rule_id, "", nodes.literal(rule_id, rule_id))
+                item = nodes.definition_list_item()
+                item += nodes.term(rule_id, "", nodes.literal(rule_id, rule_id), ids=[rule_anchor(rule_id)])
                 d = nodes.definition()
                 for p in self.describe(rule_id):
                     d += p

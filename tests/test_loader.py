@@ -1,0 +1,300 @@
+"""Loading the rule data: the real data loads cleanly, and each kind of breakage is refused with a
+DataError that names the file and the field, so whoever edits a YAML file knows where to look.
+
+Each breaking test copies src/policy/rules and src/policy/routines into tmp_path (fixture
+`data_copy`), breaks exactly one thing and loads the copy.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import BaseModel
+
+from policy import DataError, loader
+from policy.models import SourceRef
+
+PACKAGE_DIR = Path(loader.__file__).resolve().parent
+# ../shared/seeds beside the project root (this file is <root>/tests/test_loader.py).
+SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def load_yaml(path: Path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def save_yaml(path: Path, data) -> None:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def edit_yaml(path: Path, change) -> None:
+    data = load_yaml(path)
+    change(data)
+    save_yaml(path, data)
+
+
+def replace_once(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}: the test needs updating"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def rule(data: dict, rule_id: str) -> dict:
+    return next(r for r in data["rules"] if r["id"] == rule_id)
+
+
+def step(routine: dict, step_id: str) -> dict:
+    return next(s for stage in routine["stages"] for s in stage["steps"] if s["id"] == step_id)
+
+
+def load_error(root: Path) -> str:
+    with pytest.raises(DataError) as caught:
+        loader.load(root)
+    return str(caught.value)
+
+
+# --- the real data -------------------------------------------------------------------------
+
+
+def test_the_shipped_data_loads(book):
+    assert book.rules and book.forms and book.routines and book.sources
+
+
+def test_an_unbroken_copy_of_the_data_loads(data_copy):
+    assert sorted(loader.load(data_copy).routines) == sorted(loader.load().routines)
+
+
+def test_the_five_routines_are_loaded_one_per_seed(book):
+    assert sorted(book.routines) == ["eskilstuna", "forsakringskassan", "halland", "sormland", "varmland"]
+    assert sorted(r.source for r in book.routines.values()) == ["000", "001", "002", "003", "004"]
+
+
+def test_every_routine_has_valid_from_set(book):
+    for routine in book.routines.values():
+        assert routine.valid_from is not None, routine.slug
+
+
+def test_routine_windows_follow_the_dates_in_the_seeds(book):
+    # 001's header: "Giltig fr.o.m. 2026-04-10  Giltig t.o.m. 2028-04-09"; 003 counted from 2026-11-22.
+    varmland, halland = book.routines["varmland"], book.routines["halland"]
+    assert (str(varmland.valid_from), str(varmland.valid_to)) == ("2026-04-10", "2028-04-09")
+    assert (str(halland.valid_from), halland.valid_to) == ("2026-11-22", None)
+
+
+def _ids_in_yaml() -> list[str]:
+    ids = []
+    for path in sorted((PACKAGE_DIR / "rules").glob("*.yaml")):
+        data = load_yaml(path)
+        for section in ("rules", "laws", "forms", "phases", "disagreements", "rows"):
+            ids += [item["id"] for item in data.get(section, [])]
+    for path in sorted((PACKAGE_DIR / "routines").glob("*.yaml")):
+        ids += [s["id"] for stage in load_yaml(path)["stages"] for s in stage["steps"]]
+    return ids
+
+
+def test_every_rule_id_in_the_yaml_files_is_unique():
+    ids = _ids_in_yaml()
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    assert len(ids) > 100
+    assert duplicates == []
+
+
+def test_every_rule_id_in_the_yaml_files_is_in_the_loaded_index(book):
+    assert set(_ids_in_yaml()) <= set(book.index)
+
+
+def _source_refs(node):
+    """Every SourceRef anywhere in the loaded rulebook (a dataclass of pydantic models)."""
+    if isinstance(node, SourceRef):
+        yield node
+    elif dataclasses.is_dataclass(node):
+        for f in dataclasses.fields(node):
+            if f.name != "index":  # the index repeats what the other fields hold
+                yield from _source_refs(getattr(node, f.name))
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from _source_refs(getattr(node, name))
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _source_refs(value)
+    elif isinstance(node, (list, tuple)):
+        for value in node:
+            yield from _source_refs(value)
+
+
+def _seed_lines(name: str) -> list[str]:
+    text = (SEEDS_DIR / name).read_text(encoding="utf-8")
+    # Ignore leading whitespace and bullets (•, ·, -, *), then compare case-insensitively.
+    return [re.sub(r"^[\s•·*\-]+", "", line).strip().lower() for line in text.splitlines()]
+
+
+def test_the_seeds_are_where_the_tests_expect_them():
+    assert sorted(p.name[:3] for p in SEEDS_DIR.glob("*.txt")) == ["000", "001", "002", "003", "004"]
+
+
+def test_every_section_cited_in_a_seed_is_a_heading_or_line_of_that_seed(book):
+    lines = {src.id: _seed_lines(src.seed) for src in book.sources.values() if src.seed}
+    refs = {(r.source, r.section) for r in _source_refs(book) if r.source in lines}
+    assert len(refs) > 20
+    missing = sorted((source, section) for source, section in refs
+                     if not any(line.startswith(section.lower()) for line in lines[source]))
+    assert missing == []
+
+
+def test_every_seed_file_named_in_the_source_register_exists(book):
+    for src in book.sources.values():
+        if src.seed:
+            assert (SEEDS_DIR / src.seed).is_file(), src.seed
+
+
+# --- broken data ---------------------------------------------------------------------------
+
+
+def test_a_rule_period_without_sources_is_refused_naming_the_file_and_the_field(data_copy):
+    path = data_copy / "rules" / "arvode.yaml"
+    edit_yaml(path, lambda d: rule(d, "arvode.forsta-timmen")["periods"][0].pop("sources"))
+    message = load_error(data_copy)
+    assert "arvode.yaml" in message
+    assert "arvode.forsta-timmen" in message and "sources" in message
+
+
+def test_an_empty_sources_list_is_refused(data_copy):
+    path = data_copy / "rules" / "arvode.yaml"
+    edit_yaml(path, lambda d: rule(d, "arvode.forsta-timmen")["periods"][0].update(sources=[]))
+    message = load_error(data_copy)
+    assert "arvode.yaml" in message and "sources" in message
+
+
+def test_a_source_id_that_does_not_exist_is_refused(data_copy):
+    path = data_copy / "rules" / "arvode.yaml"
+    edit_yaml(path, lambda d: rule(d, "arvode.forsta-timmen")["periods"][0]["sources"][0].update(source="999"))
+    message = load_error(data_copy)
+    assert "arvode.yaml" in message
+    assert "sources" in message and "999" in message
+
+
+def test_an_unknown_actor_responsible_for_a_step_is_refused(data_copy):
+    path = data_copy / "routines" / "varmland.yaml"
+    edit_yaml(path, lambda d: step(d, "varmland.telefon").update(responsible=["grannen"]))
+    message = load_error(data_copy)
+    assert "varmland.yaml" in message
+    assert "varmland.telefon.responsible" in message and "grannen" in message
+
+
+def test_overlapping_periods_in_a_rule_are_refused(data_copy):
+    # The first period of arvode.forsta-timmen runs from 2024-01-01 with no end; a second from
+    # 2025-01-01 overlaps it.
+    path = data_copy / "rules" / "arvode.yaml"
+
+    def add_period(d):
+        periods = rule(d, "arvode.forsta-timmen")["periods"]
+        periods.append({**periods[0], "value": 800, "valid_from": "2025-01-01"})
+
+    edit_yaml(path, add_period)
+    message = load_error(data_copy)
+    assert "arvode.yaml" in message
+    assert "arvode.forsta-timmen" in message and "periods" in message
+    assert "överlappar" in message
+
+
+def test_a_second_period_that_starts_after_the_first_ends_is_accepted(data_copy):
+    path = data_copy / "rules" / "arvode.yaml"
+
+    def split(d):
+        periods = rule(d, "arvode.forsta-timmen")["periods"]
+        periods[0]["valid_to"] = "2026-12-31"
+        periods.append({**periods[0], "value": 800, "valid_from": "2027-01-01", "valid_to": None})
+
+    edit_yaml(path, split)
+    values = [p.value for p in loader.load(data_copy).rules["arvode.forsta-timmen"].periods]
+    assert values == [750, 800]
+
+
+def test_a_duplicate_rule_id_is_refused_naming_both_files(data_copy):
+    copied = rule(load_yaml(data_copy / "rules" / "arvode.yaml"), "arvode.moms")
+    edit_yaml(data_copy / "rules" / "koder.yaml", lambda d: d["rules"].append(copied))
+    message = load_error(data_copy)
+    assert "koder.yaml" in message and "arvode.yaml" in message
+    assert "arvode.moms" in message
+
+
+def test_invalid_yaml_is_refused_naming_the_file_and_the_line(data_copy):
+    path = data_copy / "rules" / "samtycke.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n  - id: [oavslutad\n", encoding="utf-8")
+    message = load_error(data_copy)
+    assert "samtycke.yaml" in message
+    assert "rad" in message and "YAML" in message
+
+
+def test_an_impossible_date_is_refused_as_a_data_error_naming_the_file_and_the_field(data_copy):
+    # Source 001's window starts 2026-04-10; month 13 does not exist.
+    replace_once(data_copy / "rules" / "kallor.yaml", "valid_from: 2026-04-10", "valid_from: 2026-13-01")
+    message = load_error(data_copy)
+    assert "kallor.yaml" in message
+    assert "valid_from" in message
+
+
+def test_a_placeholder_naming_no_rule_in_a_step_text_is_refused(data_copy):
+    path = data_copy / "routines" / "varmland.yaml"
+    edit_yaml(path, lambda d: step(d, "varmland.telefon").update(text="Ring {no.such-rule}."))
+    message = load_error(data_copy)
+    assert "varmland.yaml" in message
+    assert "varmland.telefon.text" in message and "{no.such-rule}" in message
+
+
+def test_an_explicit_valid_from_before_the_sources_window_is_refused(data_copy):
+    # arvode.forsta-timmen rests on 000 and the Stockholm avgiftshandbok, both from 2024-01-01.
+    path = data_copy / "rules" / "arvode.yaml"
+    edit_yaml(path, lambda d: rule(d, "arvode.forsta-timmen")["periods"][0].update(valid_from="2023-06-01"))
+    message = load_error(data_copy)
+    assert "arvode.yaml" in message
+    assert "valid_from" in message and "2024-01-01" in message
+
+
+def test_a_step_dated_before_its_routine_starts_is_refused(data_copy):
+    # Värmland's routine (001) starts 2026-04-10.
+    path = data_copy / "routines" / "varmland.yaml"
+    edit_yaml(path, lambda d: step(d, "varmland.telefon").update(valid_from="2026-01-01"))
+    message = load_error(data_copy)
+    assert "varmland.yaml" in message
+    assert "varmland.telefon" in message and "valid_from" in message
+
+
+def test_a_period_that_ends_before_its_sources_begin_is_refused(data_copy):
+    # With no valid_from, the period would start 2024-01-01 (000) and end 2020-01-01: it never holds.
+    path = data_copy / "rules" / "arvode.yaml"
+    edit_yaml(path, lambda d: rule(d, "arvode.forsta-timmen")["periods"][0].update(valid_to="2020-01-01"))
+    message = load_error(data_copy)
+    assert "arvode.yaml" in message and "valid_to" in message
+
+
+def test_a_routine_file_whose_name_differs_from_its_slug_is_refused(data_copy):
+    (data_copy / "routines" / "varmland.yaml").rename(data_copy / "routines" / "region-varmland.yaml")
+    message = load_error(data_copy)
+    assert "region-varmland.yaml" in message
+    assert "slug" in message
+
+
+def test_an_unknown_field_is_refused_naming_it(data_copy):
+    path = data_copy / "rules" / "arvode.yaml"
+    edit_yaml(path, lambda d: rule(d, "arvode.moms").update(vaule="stavfel"))
+    message = load_error(data_copy)
+    assert "arvode.yaml" in message and "vaule" in message
+
+
+def test_an_unknown_form_in_a_decision_row_is_refused(data_copy):
+    path = data_copy / "rules" / "beslutstabell.yaml"
+    edit_yaml(path, lambda d: d["rows"][0].update(suggest=["kaffemote"]))
+    message = load_error(data_copy)
+    assert "beslutstabell.yaml" in message
+    assert "suggest" in message and "kaffemote" in message
+
+
+def test_a_gap_in_the_numbering_of_the_disagreements_is_refused(data_copy):
+    path = data_copy / "rules" / "skiljelinjer.yaml"
+    edit_yaml(path, lambda d: d["disagreements"][-1].update(number=13))
+    message = load_error(data_copy)
+    assert "skiljelinjer.yaml" in message and "number" in message

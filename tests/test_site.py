@@ -1,0 +1,128 @@
+"""The built handbook: it builds clean, holds every routine, form and disagreement, and loads
+nothing from another host."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import policy
+from sitebuild import ROOT, build, errors_of
+
+ROUTINES = ["forsakringskassan", "varmland", "sormland", "halland", "eskilstuna"]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("html")
+    result = build(ROOT, out)
+    assert result.returncode == 0, errors_of(result)
+    return out
+
+
+def page(site: Path, name: str) -> str:
+    return (site / f"{name}.html").read_text(encoding="utf-8")
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.mark.parametrize("slug", ROUTINES)
+def test_every_routine_has_a_page_with_its_banner_and_steps(site, slug):
+    html = page(site, f"handbook/routines/{slug}")
+    assert "routine-banner" in html
+    assert "routine-steps" in html
+
+
+def test_the_varmland_page_shows_its_validity_and_owner(site):
+    text = text_of(page(site, "handbook/routines/varmland"))
+    assert "2026-04-10 – 2028-04-09" in text
+    assert "Caisa Hedlund" in text
+
+
+def test_every_meeting_form_is_in_the_comparison(site):
+    text = text_of(page(site, "handbook/reference/motesformer"))
+    for name in ["Avstämningsmöte", "Flerpartsmöte", "Gemensam kartläggning", "Samordnad individuell plan (SIP)",
+                 "Tidigt flerpartsmöte", "Trepartsmöte"]:
+        assert name in text
+
+
+def test_all_twelve_disagreements_are_shown_side_by_side(site):
+    html = page(site, "handbook/skiljelinjer")
+    for number in range(1, 13):
+        assert f'id="skiljelinje-{number}"' in html
+    assert html.count('class="table policy-table disagreement') + html.count("policy-table disagreement") >= 12
+
+
+def test_the_fee_table_shows_the_amounts_from_the_source(site):
+    # 000: at most 750 kr the first hour, then at most 375 kr per begun half hour.
+    text = text_of(page(site, "handbook/reference/arvode"))
+    for row in ["1–60 750\u00a0kr", "61–90 1\u00a0125\u00a0kr", "91–120 1\u00a0500\u00a0kr", "121–150 1\u00a0875\u00a0kr"]:
+        assert row in text
+
+
+def test_rule_links_lead_to_the_register_entry(site):
+    html = page(site, "handbook/reference/arvode")
+    assert 'href="regler.html#regel-arvode-forsta-timmen"' in html
+    assert 'id="regel-arvode-forsta-timmen"' in page(site, "handbook/reference/regler")
+
+
+def test_every_rule_id_has_an_entry_in_the_register(site):
+    html = page(site, "handbook/reference/regler")
+    missing = [rid for rid in policy.load().index if f'id="regel-{rid.replace(".", "-")}"' not in html]
+    assert missing == []
+
+
+def test_replaced_laws_are_marked_replaced(site):
+    text = text_of(page(site, "handbook/reference/lagrum"))
+    assert "Ersatt 2017-04-01 av 16 kap. 4 § hälso- och sjukvårdslagen (2017:30)" in text
+    assert "Ersatt 2025-07-01 av Socialtjänstlagen (2025:400)" in text
+
+
+def test_the_interface_is_swedish_and_a_table_is_not_called_a_bord(site):
+    html = page(site, "handbook/reference/arvode")
+    assert "Hoppa till huvudinnehållet" in html
+    assert "Länk till den här tabellen" in html
+    assert "bord" not in html
+    assert '<html lang="sv"' in html
+
+
+class _Loads(HTMLParser):
+    """Collect every URL the page makes the browser fetch (not plain links)."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("script", "img", "iframe", "audio", "video", "source", "embed") and a.get("src"):
+            self.urls.append(a["src"])
+        if tag == "link" and a.get("href") and a.get("rel") not in ("canonical", "next", "prev", "index", "search"):
+            self.urls.append(a["href"])
+        if tag == "object" and a.get("data"):
+            self.urls.append(a["data"])
+
+
+def test_no_page_or_stylesheet_loads_anything_from_another_host(site):
+    external = re.compile(r"^(https?:)?//", re.I)
+    offenders = []
+    for html_file in site.rglob("*.html"):
+        parser = _Loads()
+        parser.feed(html_file.read_text(encoding="utf-8"))
+        offenders += [f"{html_file.name}: {u}" for u in parser.urls if external.match(u)]
+    for css in site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text(encoding="utf-8", errors="replace")):
+            if external.match(url):
+                offenders.append(f"{css.name}: {url}")
+        offenders += [f"{css.name}: @import {u}" for u in re.findall(r"@import\s+['\"](https?:[^'\"]+)", css.read_text(errors="replace"))]
+    assert offenders == []
+
+
+def test_every_notebook_is_published_with_its_outputs(site):
+    for name in ["01_arvode", "02_samtycke", "03_rehabkedjan", "04_faktura_varmland", "05_checklista"]:
+        html = page(site, f"notebooks/{name}")
+        assert "cell_output" in html, name

@@ -1,0 +1,76 @@
+"""The site cannot go stale: change one rule value in a copy, rebuild incrementally, and every page,
+checklist and notebook output that shows the value follows; the stored notebook no longer passes nbval."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitebuild import build, copy_project, errors_of
+
+OLD, NEW = 750, 800  # arvode.forsta-timmen: 000 gives 750 kr; the test raises it to 800 kr
+
+
+def outputs_text(html: str) -> str:
+    """The text inside the notebook's executed cell outputs only."""
+    chunks = re.findall(r'<div class="cell_output[^"]*"[^>]*>(.*?)</div>\s*</div>\s*</div>', html, flags=re.S)
+    return re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", " ".join(chunks)))
+
+
+def set_first_hour_fee(src: Path, amount: int) -> None:
+    path = src / "policy" / "rules" / "arvode.yaml"
+    text = path.read_text(encoding="utf-8")
+    head, sep, tail = text.partition("id: arvode.forsta-timmen")
+    tail = tail.replace(f"value: {OLD}", f"value: {amount}", 1)
+    path.write_text(head + sep + tail, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def rebuilt(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    out = project / "_build" / "html"
+    first = build(project, out, pythonpath=project / "src")
+    assert first.returncode == 0, errors_of(first)
+    before = {name: (out / f"{name}.html").read_text(encoding="utf-8") for name in PAGES}
+    set_first_hour_fee(project / "src", NEW)
+    second = build(project, out, pythonpath=project / "src")
+    assert second.returncode == 0, errors_of(second)
+    after = {name: (out / f"{name}.html").read_text(encoding="utf-8") for name in PAGES}
+    return project, before, after
+
+
+PAGES = ["handbook/reference/arvode", "handbook/routines/forsakringskassan", "notebooks/01_arvode"]
+
+
+def test_the_fee_table_shows_the_new_first_hour_amount_after_an_incremental_rebuild(rebuilt):
+    _, before, after = rebuilt
+    assert f"1–60</p></td>\n<td><p>{OLD}\u00a0kr" in before["handbook/reference/arvode"]
+    assert f"1–60</p></td>\n<td><p>{NEW}\u00a0kr" in after["handbook/reference/arvode"]
+    # 61 minutes: the new first-hour amount, 800 kr, plus one begun half hour of 375 kr = 1 175 kr.
+    assert "61–90</p></td>\n<td><p>1\u00a0175\u00a0kr" in after["handbook/reference/arvode"]
+
+
+def test_the_checklist_on_the_routine_page_shows_the_new_amount(rebuilt):
+    _, before, after = rebuilt
+    assert f"högst {OLD}\u00a0kr för de första" in before["handbook/routines/forsakringskassan"]
+    assert f"högst {NEW}\u00a0kr för de första" in after["handbook/routines/forsakringskassan"]
+
+
+def test_the_notebook_is_executed_again_and_its_output_shows_the_new_amount(rebuilt):
+    _, before, after = rebuilt
+    assert str(NEW) not in outputs_text(before["notebooks/01_arvode"])
+    assert str(NEW) in outputs_text(after["notebooks/01_arvode"])
+
+
+def test_nbval_fails_on_the_stored_notebook_once_the_rule_changed(rebuilt):
+    project, _, _ = rebuilt
+    env = dict(os.environ, PYTHONPATH=str(project / "src"))
+    result = subprocess.run([sys.executable, "-m", "pytest", "--nbval", "-q", "-p", "no:cacheprovider",
+                             str(project / "notebooks" / "01_arvode.ipynb")],
+                            cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 1, result.stdout[-2000:]
+    assert "failed" in result.stdout
