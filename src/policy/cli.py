@@ -15,6 +15,7 @@ from .fee import fee
 from .invoice import invoice_basis
 from .meeting_forms import forms
 from .rehab_chain import rehab_phase
+from .review import is_blocking, review
 
 # argparse's own texts are English; these are the ones a user can meet, most specific first.
 _ARGPARSE_SV = [
@@ -31,6 +32,10 @@ _ARGPARSE_SV = [
 
 class UsageError(Exception):
     pass
+
+
+class ReviewFailed(Exception):
+    """--strict found something expired or overdue: the report still goes to stdout, exit 1."""
 
 
 def _sv(text: str) -> str:
@@ -101,6 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--form", required=True, metavar="MÖTESFORM")
     p.add_argument("--region", required=True, metavar="RUTIN")
     p.add_argument("--role", required=True, metavar="ROLL")
+    p = command("review", "vad som är utgånget, försenat eller ska granskas inom varseltiden")
+    p.add_argument("--strict", action="store_true", help="slutkod 1 om något är utgånget eller försenat")
     p = command("suggest", "vilken mötesform som passar en situation")
     when = p.add_mutually_exclusive_group(required=True)
     when.add_argument("--sick-day", type=_int, metavar="N", help="patienten är sjukskriven, dag N")
@@ -125,6 +132,12 @@ def run(args: argparse.Namespace) -> str:
         return _json(invoice_basis(args.region, args.ansvarsenhet, args.doctor, args.unit, args.minutes, on))
     if args.command == "checklist":
         return checklist(args.form, args.region, args.role, on).to_markdown()
+    if args.command == "review":
+        items = review(on)
+        text = json.dumps([i.model_dump(mode="json") for i in items], ensure_ascii=False, indent=2)
+        if args.strict and is_blocking(items):
+            raise ReviewFailed(text)
+        return text
     situation = Situation(sick_listed=not args.not_sick_listed, day=args.sick_day,
                           fk_coordination=args.fk_coordination, social_services=args.social_services,
                           actors=frozenset(args.actors))
@@ -144,6 +157,10 @@ def main(argv: list[str] | None = None) -> int:
     except PolicyError as exc:
         print(f"policy: fel: {exc}", file=sys.stderr)
         return 2
+    except ReviewFailed as exc:
+        print(str(exc))
+        print("policy: något är utgånget eller försenat för granskning.", file=sys.stderr)
+        return 1
     print(output.rstrip("\n"))
     return 0
 

@@ -29,6 +29,9 @@ class _CrossCheck:
 
     def run(self) -> None:
         b = self.book
+        for src in b.sources.values():
+            if src.superseded_by:
+                self.known(src.id, "superseded_by", [src.superseded_by], b.sources, "källa")
         numbers = [d.number for d in b.disagreements]
         if numbers != list(range(1, len(numbers) + 1)):
             self.fail(b.disagreements[0].id if b.disagreements else "skiljelinjer", "number",

@@ -55,6 +55,11 @@ class Source(Frozen):
     valid_to: date | None = None
     dating: Text
     checked_outside: bool = False
+    # When the text was last reviewed (by its owner or by the committee) and, if set, when next.
+    reviewed: date
+    review_due: date | None = None
+    # A replaced statute is kept as history and is not due for review.
+    superseded_by: Slug | None = None
 
 
 class Actor(Frozen):
@@ -79,7 +84,7 @@ class Rule(Frozen):
 
     id: RuleId
     title: Text
-    unit: Literal["kr", "minuter", "dagar", "siffror", "kod", "blankett", "text", "system"]
+    unit: Literal["kr", "minuter", "dagar", "månader", "siffror", "kod", "blankett", "text", "system"]
     periods: list[Period] = Field(min_length=1)
 
 

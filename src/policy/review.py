@@ -1,28 +1,94 @@
-"""Whether a routine is in force, expiring or expired on a date (shown in each routine's banner)."""
+"""Review dates: when each source, routine and rule is due for review, and what is overdue on a date.
+
+A text is due at its own review_due, else at its valid_to, else `granskning.intervall` months after
+it was last reviewed. A rule is due when the first of its sources is due.
+"""
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from pydantic import BaseModel
 
-from .models import Routine
+from .answer import book_or_default, require_date
+from .models import Routine, Source
+from .rulebook import Rulebook
 
-# A routine whose validity ends within this many days is flagged as due for review.
-WARN_DAYS = 90
+LEVELS = {"utgangen": "Utgången", "forsenad": "Granskning försenad", "snart": "Ska granskas snart",
+          "ok": "Granskad", "ej-borjat": "Gäller inte ännu"}
 
 
 class ReviewStatus(BaseModel):
-    level: str  # "ok", "snart", "utgangen", "okand"
+    level: str
     label: str
+    reviewed: date
+    due: date
 
 
-def review_status(routine: Routine, on: date) -> ReviewStatus:
-    if routine.valid_from > on:
-        return ReviewStatus(level="okand", label=f"Gäller inte ännu; gäller från {routine.valid_from.isoformat()}.")
-    if routine.valid_to is None:
-        return ReviewStatus(level="okand", label="Inget slutdatum och inget granskningsdatum anges i källan.")
-    if on > routine.valid_to:
-        return ReviewStatus(level="utgangen", label=f"Utgången {routine.valid_to.isoformat()}; ska granskas.")
-    if routine.valid_to - on <= timedelta(days=WARN_DAYS):
-        return ReviewStatus(level="snart", label=f"Ska granskas: giltig bara till {routine.valid_to.isoformat()}.")
-    return ReviewStatus(level="ok", label=f"Gäller; nästa granskning senast {routine.valid_to.isoformat()}.")
+class ReviewItem(BaseModel):
+    kind: str  # "källa", "rutin" or "regel"
+    id: str
+    title: str
+    status: ReviewStatus
+
+
+def add_months(day: date, months: int) -> date:
+    year, month = divmod(day.month - 1 + months, 12)
+    target = date(day.year + year, month + 1, 1)
+    last = (date(target.year + (target.month == 12), target.month % 12 + 1, 1) - timedelta(days=1)).day
+    return target.replace(day=min(day.day, last))
+
+
+def due_date(source: Source, on: date, book: Rulebook) -> date:
+    if source.review_due:
+        return source.review_due
+    if source.valid_to:
+        return source.valid_to
+    return add_months(source.reviewed, int(book.value("granskning.intervall", on)))
+
+
+def source_status(source: Source, on: date, book: Rulebook | None = None) -> ReviewStatus:
+    book = book_or_default(book)
+    due = due_date(source, on, book)
+    warn = timedelta(days=int(book.value("granskning.varsel", on)))
+    if on < source.valid_from:
+        level, text = "ej-borjat", f"gäller från {source.valid_from.isoformat()}"
+    elif source.valid_to and on > source.valid_to:
+        level, text = "utgangen", f"gällde till {source.valid_to.isoformat()}"
+    elif on > due:
+        level, text = "forsenad", f"skulle ha granskats senast {due.isoformat()}"
+    elif due - on <= warn:
+        level, text = "snart", f"ska granskas senast {due.isoformat()}"
+    else:
+        level, text = "ok", f"nästa granskning senast {due.isoformat()}"
+    label = f"{LEVELS[level]}: {text} (senast granskad {source.reviewed.isoformat()})."
+    return ReviewStatus(level=level, label=label, reviewed=source.reviewed, due=due)
+
+
+def review_status(routine: Routine, on: date, book: Rulebook | None = None) -> ReviewStatus:
+    book = book_or_default(book)
+    return source_status(book.sources[routine.source], on, book)
+
+
+def review(on: date, book: Rulebook | None = None) -> list[ReviewItem]:
+    """Everything that is expired, overdue or due soon on `on`: sources, routines, then rules."""
+    book = book_or_default(book)
+    on = require_date(on)
+    status = {s.id: source_status(s, on, book) for s in book.sources.values()}
+    flagged = {"utgangen", "forsenad", "snart"}
+    items = [ReviewItem(kind="källa", id=s.id, title=f"{s.organisation}: {s.title}", status=status[s.id])
+             for s in book.sources.values() if status[s.id].level in flagged and not s.superseded_by]
+    items += [ReviewItem(kind="rutin", id=r.slug, title=r.title, status=status[r.source])
+              for r in book.routines.values() if status[r.source].level in flagged]
+    for rule in book.rules.values():
+        current = rule.periods[-1]
+        live = [ref.source for ref in current.sources if not book.sources[ref.source].superseded_by]
+        if not live:
+            continue
+        worst = min((status[s] for s in live), key=lambda st: st.due)
+        if worst.level in flagged:
+            items.append(ReviewItem(kind="regel", id=rule.id, title=rule.title, status=worst))
+    return items
+
+
+def is_blocking(items: list[ReviewItem]) -> bool:
+    return any(item.status.level in ("utgangen", "forsenad") for item in items)

@@ -37,6 +37,12 @@ def build_date(env) -> date:
     return env.config.policy_build_date
 
 
+def note_use(env, rule_ids) -> None:
+    """Record that the page being read shows these rules (for review banners and rule coverage)."""
+    used = env.__dict__.setdefault("policy_used", {})
+    used.setdefault(env.docname, set()).update(rule_ids)
+
+
 def rule_anchor(rule_id: str) -> str:
     return nodes.make_id("regel-" + rule_id)
 
@@ -65,14 +71,19 @@ def _check_unknown(app: Sphinx, exception) -> None:
 def _purge(app: Sphinx, env, docname: str) -> None:
     unknown = getattr(env, "policy_unknown_rules", set())
     env.policy_unknown_rules = {(r, d) for r, d in unknown if d != docname}
+    env.__dict__.setdefault("policy_used", {}).pop(docname, None)
 
 
 def _merge(app, env, docnames, other) -> None:
     env.policy_unknown_rules = getattr(env, "policy_unknown_rules", set()) | getattr(other, "policy_unknown_rules", set())
+    used = env.__dict__.setdefault("policy_used", {})
+    for docname in docnames:
+        if docname in getattr(other, "policy_used", {}):
+            used[docname] = other.policy_used[docname]
 
 
 def setup(app: Sphinx) -> dict:
-    from . import directives, roles
+    from . import banners, directives, roles
 
     app.add_config_value("policy_build_date", date.today(), "env", types=[date])
     app.connect("source-read", _on_source_read)
@@ -80,6 +91,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", _check_unknown)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
+    app.connect("doctree-read", banners.add_review_banner)
     roles.register(app)
     directives.register(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

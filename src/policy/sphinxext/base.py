@@ -6,7 +6,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..errors import PolicyError, format_span
-from . import book_for, build_date, note_dependencies
+from . import book_for, build_date, note_dependencies, note_use
 
 
 class PolicyDirective(SphinxDirective):
@@ -24,6 +24,7 @@ class PolicyDirective(SphinxDirective):
     def rule_link(self, rule_id: str, text: str | None = None) -> nodes.Node:
         """A link to the rule's entry in the rule register (like the {rule} role)."""
         item = self.book.index[rule_id]
+        note_use(self.env, [rule_id])
         title = f"Regel {rule_id}"
         if getattr(item, "valid_from", None):
             title += ", gäller " + format_span(item.valid_from, item.valid_to)

@@ -8,13 +8,14 @@ from sphinx.util.docutils import SphinxRole
 
 from ..errors import PolicyError, format_span
 from ..text import format_value
-from . import book_for, build_date, note_dependencies
+from . import book_for, build_date, note_dependencies, note_use
 
 
 class _PolicyRole(SphinxRole):
     def known(self, rule_id: str) -> bool:
         note_dependencies(self.env)
         if rule_id in book_for(self.env).index:
+            note_use(self.env, [rule_id])
             return True
         self.env.policy_unknown_rules = getattr(self.env, "policy_unknown_rules", set()) | {(rule_id, self.env.docname)}
         msg = self.inliner.reporter.error(f"Okänt regel-id ”{rule_id}”.", line=self.lineno)

@@ -11,7 +11,7 @@ from ..meeting_forms import forms as form_views
 from ..models import FlowStage
 from ..review import review_status
 from ..text import format_value, render
-from . import rule_anchor
+from . import note_use, rule_anchor
 from .base import PolicyDirective
 from .build import admonition, bullets, emphasis, para, source_text, strong, table, validity_text
 
@@ -39,7 +39,7 @@ class Routine(PolicyDirective):
         book, on = self.book, self.on
         routine = book.routine(self.arguments[0])
         src = book.sources[routine.source]
-        status = review_status(routine, on)
+        status = review_status(routine, on, book)
         meta = [("Organisation", routine.organisation), ("Dokumenttyp", routine.document_type),
                 *((f.label, f.value) for f in routine.metadata),
                 ("Giltighet i handboken", validity_text(routine).removeprefix("Gäller ").rstrip(".")),
@@ -153,6 +153,7 @@ class FormCard(PolicyDirective):
     def render(self):
         form = self.book.form(self.arguments[0])
         view = next(v for v in form_views(self.on, self.book) if v.slug == form.slug)
+        note_use(self.env, [form.id])
         dl = nodes.definition_list(classes=["form-card"])
         for field, label in FIELD_LABELS.items():
             claim = view.fields[field]
@@ -164,6 +165,14 @@ class FormCard(PolicyDirective):
                       source_text(self.book, getattr(form, field).sources), classes=["policy-source"])
             item += d
             dl += item
+        item = nodes.definition_list_item()
+        item += nodes.term("Syften", "Syften")
+        d = nodes.definition()
+        d += bullets(view.purposes)
+        d += para(self.rule_link(claim_id(form.id, "purposes")), " · ",
+                  source_text(self.book, [r for c in form.purposes for r in c.sources]), classes=["policy-source"])
+        item += d
+        dl += item
         return [para(form.summary), dl]
 
 
@@ -173,6 +182,7 @@ class Disagreements(PolicyDirective):
     def render(self):
         out = []
         for d in self.book.disagreements:
+            note_use(self.env, [d.id])
             sec = self.section(f"{d.number}. {d.topic}", f"skiljelinje-{d.number}")
             rows = [[", ".join(_source_label(self.book, s) for s in side.sources), render(side.claim, self.book, self.on)]
                     for side in d.sides]
@@ -219,7 +229,7 @@ class RoutineList(PolicyDirective):
     def render(self):
         rows = []
         for routine in self.book.routines.values():
-            status = review_status(routine, self.on)
+            status = review_status(routine, self.on, self.book)
             rows.append([self.doc_link(f"handbook/routines/{routine.slug}", routine.name), routine.document_type,
                          validity_text(routine).removeprefix("Gäller ").rstrip("."), status.label])
         return [table(["Rutin", "Slag", "Giltighet", f"Granskning den {self.on.isoformat()}"], rows,
