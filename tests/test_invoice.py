@@ -69,7 +69,7 @@ def test_the_kundfaktura_step_names_cost_centre_2760():
 def test_forsakringskassan_pays_and_vat_is_added():
     answer = basis()
     assert "Försäkringskassan" in answer.payer
-    assert "oms" in answer.vat  # "Moms läggs till ..."
+    assert "Moms" in answer.vat  # Stockholm avgiftshandbok: VAT is added
 
 
 def test_the_invoice_cites_source_001_and_source_000():

@@ -1,7 +1,7 @@
 """The common shape of every answer: the result plus the rule IDs and sources behind it."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict
 
@@ -39,6 +39,7 @@ def whole_number(value: object, what: str, low: int, high: int | None = None) ->
 
 
 def require_date(on: object) -> date:
-    if not isinstance(on, date):
+    # A datetime is a date subclass, but a clock time has no meaning for the rules.
+    if not isinstance(on, date) or isinstance(on, datetime):
         raise PolicyError(f"Datumet ska vara ett datum (ÅÅÅÅ-MM-DD); fick ”{on}”.")
     return on

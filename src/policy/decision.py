@@ -16,7 +16,8 @@ from .text import render
 
 
 class Situation(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    # Strict: "30" or True is not a day; the Swedish checks below must see what was given.
+    model_config = ConfigDict(frozen=True, strict=True)
 
     sick_listed: bool
     day: int | None = None

@@ -51,6 +51,7 @@ def fee(minutes: int, on: date, book: Rulebook | None = None) -> Fee:
 def fee_table(on: date, up_to_minutes: int = 180, book: Rulebook | None = None) -> list[FeeRow]:
     """One row per interval of meeting length that pays the same, up to `up_to_minutes`."""
     book = book_or_default(book)
+    on = require_date(on)
     first_min, extra_min = book.value(AMOUNT_RULES[1], on), book.value(AMOUNT_RULES[3], on)
     rows, start, end = [], 1, first_min
     while start <= up_to_minutes:

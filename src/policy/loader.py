@@ -5,7 +5,7 @@ cites holds. Explicit dates must lie inside that window.
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -35,13 +35,26 @@ def claim_id(form_id: str, field: str) -> str:
 
 
 def load(root: Path | None = None) -> Rulebook:
-    """Load the rule data under `root` (default: the installed package's own data)."""
-    return _load_cached(str(root or PACKAGE_DIR))
+    """Load the rule data under `root`. The package's own data is read once per process; any other
+    folder is read afresh on every call, since tests and `policy diff` change files there."""
+    if root is None or Path(root).resolve() == PACKAGE_DIR.resolve():
+        return _load_cached(str(PACKAGE_DIR))
+    return _Loader(Path(root)).build()
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=1)
 def _load_cached(root: str) -> Rulebook:
     return _Loader(Path(root)).build()
+
+
+class _TextDates(yaml.SafeLoader):
+    """Leaves dates as text so that pydantic checks them and an impossible date gets a Swedish error."""
+
+
+_TextDates.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _display(path: Path) -> str:
@@ -65,7 +78,7 @@ class _Loader:
         except (OSError, UnicodeDecodeError) as exc:
             raise DataError(_display(path), "(filen)", f"kan inte läsas: {exc}") from None
         try:
-            return yaml.safe_load(text)
+            return yaml.load(text, Loader=_TextDates)  # noqa: S506 - a SafeLoader subclass
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = f"rad {mark.line + 1}" if mark else "okänd rad"
@@ -107,14 +120,16 @@ class _Loader:
 
     # --- validity ------------------------------------------------------------------------
     def window(self, refs: list[m.SourceRef], path: str, field: str) -> tuple[date, date | None]:
+        """The span in which at least one of the sources holds; each source supports the fact alone."""
         for ref in refs:
             if ref.source not in self.sources:
                 raise DataError(path, f"{field}.sources", f"okänd källa ”{ref.source}”; kända: {', '.join(sorted(self.sources))}")
-        start = max(self.sources[r.source].valid_from for r in refs)
-        ends = [self.sources[r.source].valid_to for r in refs if self.sources[r.source].valid_to]
-        end = min(ends) if ends else None
-        if end and end < start:
-            raise DataError(path, f"{field}.sources", "källorna gäller aldrig samtidigt")
+        spans = sorted({(self.sources[r.source].valid_from, self.sources[r.source].valid_to) for r in refs})
+        start, end = spans[0]
+        for s_from, s_to in spans[1:]:
+            if end is not None and s_from > end + timedelta(days=1):
+                raise DataError(path, f"{field}.sources", f"källorna lämnar ett glapp mellan {end.isoformat()} och {s_from.isoformat()}")
+            end = None if end is None or s_to is None else max(end, s_to)
         return start, end
 
     def resolve(self, item: m.Dated, path: str, field: str, within: tuple[date, date | None] | None = None):
@@ -124,6 +139,9 @@ class _Loader:
             end = within[1] if end is None else (end if within[1] is None else min(end, within[1]))
         valid_from = item.valid_from or start
         valid_to = item.valid_to if item.valid_to is not None else end
+        if valid_to is not None and valid_to < valid_from:
+            raise DataError(path, f"{field}.valid_from/valid_to",
+                            f"slutar {valid_to.isoformat()}, före sin början {valid_from.isoformat()}")
         if valid_from < start or (end and (valid_to is None or valid_to > end)):
             raise DataError(path, f"{field}.valid_from/valid_to",
                             f"{format_span(valid_from, valid_to)} ligger utanför källornas giltighet {format_span(start, end)}")
