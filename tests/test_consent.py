@@ -31,8 +31,8 @@ def test_a_meeting_with_only_forsakringskassan_rests_on_the_duty_to_inform_forsa
 
 
 def test_a_meeting_with_the_employer_needs_consent_that_covers_the_employer():
-    # 001: "Om andra myndigheter eller arbetsgivare deltar ska det vara tydligt att samtycket
-    # omfattar samtliga aktörer."
+    # 001 (Tillvägagångssätt): when other authorities or an employer take part, the consent must
+    # clearly cover every actor present.
     answer = consent(["arbetsgivare"], ON)
     assert answer.consent_required is True
     assert answer.must_cover == ["arbetsgivare"]

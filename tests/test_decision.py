@@ -92,7 +92,7 @@ def test_day_30_with_only_the_employer_and_no_fk_coordination_suggests_trepartsm
 
 
 def test_not_sick_listed_with_only_the_employer_still_suggests_a_trepartsmote():
-    # 003: "Sjukskrivning behöver inte föreligga och Försäkringskassan behöver inte kopplas in."
+    # 003: no sick-listing is needed, and Försäkringskassan need not be involved.
     answer = suggest(situation(sick_listed=False, day=None, actors=frozenset({"arbetsgivare"})), ON)
     assert "trepartsmote" in answer.suggest
 

@@ -1,7 +1,7 @@
 """The doctor's fee (arvode.*).
 
-Source 000, section "Arvode": "Arvode är högst 750 kronor för den första timmen och därefter högst
-375 kronor varje påbörjad halvtimme som läkaren deltar i mötet." So for m minutes:
+Source 000, section "Arvode": at most 750 kr for the first hour, then at most 375 kr for each begun
+half hour the doctor takes part. So for m minutes:
     m <= 60        -> 750
     m  > 60        -> 750 + 375 * ceil((m - 60) / 30)
 DOMAIN.md works the same maxima: 45 → 750, 60 → 750, 61 → 1 125, 90 → 1 125, 91 → 1 500, 150 → 1 875.

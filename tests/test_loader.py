@@ -78,7 +78,7 @@ def test_every_routine_has_valid_from_set(book):
 
 
 def test_routine_windows_follow_the_dates_in_the_seeds(book):
-    # 001's header: "Giltig fr.o.m. 2026-04-10  Giltig t.o.m. 2028-04-09"; 003 counted from 2026-11-22.
+    # 001's header: valid from 2026-04-10 through 2028-04-09; 003 counted from 2026-11-22.
     varmland, halland = book.routines["varmland"], book.routines["halland"]
     assert (str(varmland.valid_from), str(varmland.valid_to)) == ("2026-04-10", "2028-04-09")
     assert (str(halland.valid_from), halland.valid_to) == ("2026-11-22", None)

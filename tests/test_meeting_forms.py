@@ -2,10 +2,10 @@
 
 What the sources say about who convenes and documents:
 - avstämningsmöte: Försäkringskassan decides and calls (000, 001, 003) and documents (002, 003, 004).
-- flerpartsmöte (002): "det är heller inte reglerat vem som kallar och dokumenterar".
+- flerpartsmöte (002): who convenes and who documents is not regulated.
 - tidigt flerpartsmöte (002): "Vårdenheten bjuder in, leder mötet samt dokumenterar"; mainly the
   first 90 days.
-- SIP (002): "Lagstöd för att kalla till en SIP har Socialtjänsten och Hälso- och Sjukvården"; cites
+- SIP (002): social services and health care have the legal ground to convene; cites
   2 kap. 7 § SoL (2001:453) and 3 f § HSL (1982:763), both replaced (DOMAIN.md).
 """
 from __future__ import annotations

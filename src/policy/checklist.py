@@ -25,6 +25,7 @@ class Checklist(Answer):
     region: str
     routine: str
     routine_source: str
+    organisation: str
     role: str
     role_name: str
     items: list[Item]
@@ -34,7 +35,8 @@ class Checklist(Answer):
 
     def to_markdown(self) -> str:
         out = [f"# Checklista: {self.form_name} – {self.role_name}", "",
-               f"Rutin: {self.routine} ({self.routine_source}). Gäller {self.date.isoformat()}.", ""]
+               f"Rutin: {self.routine} ({self.organisation}, källa {self.routine_source}). "
+               f"Gäller {self.date.isoformat()}.", ""]
         for key, items in self.by_phase().items():
             out += [f"## {PHASES[key]}", ""]
             out += [f"- [ ] {i.text} ({i.rule_id}; källa {_cite(i)})" for i in items] or ["- Inga punkter för din roll."]
@@ -44,6 +46,10 @@ class Checklist(Answer):
 
 def _cite(item: Item) -> str:
     return "; ".join(f"{s['id']}, ”{s['section']}”" for s in item.sources)
+
+
+def _named(table: dict, slugs: list[str]) -> str:
+    return ", ".join(f"{table[slug].name} ({slug})" for slug in slugs)
 
 
 def relevant_steps(book: Rulebook, region: str, form: str, on: date) -> list[Step]:
@@ -59,18 +65,18 @@ def checklist(form: str, region: str, role: str, on: date, book: Rulebook | None
     book.require_valid(f"Rutinen för {routine.name}", routine, on)
     steps = relevant_steps(book, region, form, on)
     if not steps:
-        covered = sorted({f for s in book.steps(routine) if s.phase for f in s.forms})
-        raise PolicyError(f"Rutinen för {routine.name} har inga checklistpunkter för {meeting.name.lower()}. "
-                          f"Mötesformer med punkter i rutinen: {', '.join(covered)}.")
+        covered = [f for f in book.forms if any(f in s.forms for s in book.steps(routine) if s.phase)]
+        raise PolicyError(f"Rutinen för {routine.name} har inga checklistpunkter för mötesformen {meeting.name}. "
+                          f"Mötesformer med punkter i rutinen: {_named(book.forms, covered)}.")
     mine = [s for s in steps if role in s.roles]
     if not mine:
-        roles = sorted({r for s in steps for r in s.roles})
-        raise PolicyError(f"Rutinen för {routine.name} har inga punkter för rollen {role} vid "
-                          f"{meeting.name.lower()}. Roller med punkter: {', '.join(roles)}.")
+        roles = [r for r in book.roles if any(r in s.roles for s in steps)]
+        raise PolicyError(f"Rutinen för {routine.name} har inga punkter för rollen {care_role.name} vid "
+                          f"mötesformen {meeting.name}. Roller med punkter: {_named(book.roles, roles)}.")
     items = [Item(date=on, rule_id=s.id, phase=s.phase, text=render(s.text, book, on),
                   responsible=s.responsible, rule_ids=[s.id, *s.rules], sources=book.cite(s.sources))
              for s in mine]
     rule_ids = [i.rule_id for i in items]
     return Checklist(date=on, form=form, form_name=meeting.name, region=region, routine=routine.title,
-                     routine_source=routine.source, role=role, role_name=care_role.name, items=items,
+                     routine_source=routine.source, organisation=routine.name, role=role, role_name=care_role.name, items=items,
                      rule_ids=rule_ids, sources=book.sources_of(rule_ids, on))

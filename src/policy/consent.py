@@ -27,7 +27,7 @@ def consent(with_actors: list[str], on: date, private_provider: bool = False,
     book = book_or_default(book)
     on = require_date(on)
     if not with_actors:
-        raise PolicyError("Ange minst en aktör som deltar utöver patienten och vården (--with).")
+        raise PolicyError("Ange minst en aktör som deltar utöver patienten och vården.")
     others = set()
     for slug in with_actors:
         book.actor(slug)  # unknown slug: a Swedish error listing the allowed ones

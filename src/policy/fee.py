@@ -52,10 +52,11 @@ def fee_table(on: date, up_to_minutes: int = 180, book: Rulebook | None = None) 
     """One row per interval of meeting length that pays the same, up to `up_to_minutes`."""
     book = book_or_default(book)
     on = require_date(on)
+    up_to_minutes = whole_number(up_to_minutes, "Tabellens längsta mötestid i minuter", 1, MAX_MEETING_MINUTES)
     first_min, extra_min = book.value(AMOUNT_RULES[1], on), book.value(AMOUNT_RULES[3], on)
     rows, start, end = [], 1, first_min
     while start <= up_to_minutes:
-        answer = fee(end, on, book)
+        answer = fee(min(end, MAX_MEETING_MINUTES), on, book)
         rows.append(FeeRow(date=on, from_minutes=start, to_minutes=end, amount_sek=answer.amount_sek,
                            rule_ids=AMOUNT_RULES, sources=book.sources_of(AMOUNT_RULES, on)))
         start, end = end + 1, end + extra_min

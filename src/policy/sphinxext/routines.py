@@ -198,6 +198,10 @@ class Disagreements(PolicyDirective):
         return out
 
 
+ACTOR_CLASSES = {"inga": "inga andra", "endast-arbetsgivare": "bara arbetsgivaren",
+                 "med-arbetsformedlingen": "Arbetsförmedlingen (och ev. fler)", "andra": "andra parter"}
+
+
 class DecisionTable(PolicyDirective):
     def render(self):
         rows = []
@@ -205,7 +209,7 @@ class DecisionTable(PolicyDirective):
         for row in self.book.decision_rows:
             phases = ", ".join("ej sjukskriven" if p is None else f"fas {p}" for p in row.when.phase)
             rows.append([yes_no(row.when.fk_coordination), yes_no(row.when.social_services),
-                         ", ".join(row.when.actors), phases,
+                         ", ".join(ACTOR_CLASSES[a] for a in row.when.actors), phases,
                          ", ".join(self.book.forms[f].name for f in row.suggest) or "Ingen mötesform",
                          [para(render(row.advice, self.book, self.on)), para(self.rule_link(row.id), classes=["policy-source"])]])
         return [table(["Försäkringskassan samordnar", "Socialtjänsten inblandad", "Andra parter", "Sjukperiod",
