@@ -11,6 +11,7 @@ from .checklist import checklist
 from .consent import consent
 from .decision import Situation, suggest
 from .errors import PolicyError
+from .diff import report
 from .fee import fee
 from .invoice import invoice_basis
 from .meeting_forms import forms
@@ -106,6 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--form", required=True, metavar="MÖTESFORM")
     p.add_argument("--region", required=True, metavar="RUTIN")
     p.add_argument("--role", required=True, metavar="ROLL")
+    p = command("diff", "vad en regeländring gör, som Markdown för en pull request")
+    p.add_argument("base", metavar="BASE", help="git-revisionen att jämföra med, till exempel main")
+    p.add_argument("head", metavar="HEAD", nargs="?", default=None, help="förval: arbetskopian")
+    p.add_argument("--no-notebooks", action="store_true", help="kör inte räkneexemplen (snabbare)")
     p = command("review", "vad som är utgånget, försenat eller ska granskas inom varseltiden")
     p.add_argument("--strict", action="store_true", help="slutkod 1 om något är utgånget eller försenat")
     p = command("suggest", "vilken mötesform som passar en situation")
@@ -132,6 +137,8 @@ def run(args: argparse.Namespace) -> str:
         return _json(invoice_basis(args.region, args.ansvarsenhet, args.doctor, args.unit, args.minutes, on))
     if args.command == "checklist":
         return checklist(args.form, args.region, args.role, on).to_markdown()
+    if args.command == "diff":
+        return report(args.base, args.head, on, notebooks=not args.no_notebooks)
     if args.command == "review":
         items = review(on)
         text = json.dumps([i.model_dump(mode="json") for i in items], ensure_ascii=False, indent=2)

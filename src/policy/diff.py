@@ -1,0 +1,108 @@
+"""`policy diff BASE [HEAD]`: what a rule change does, as Markdown for a pull-request comment.
+
+Both sides are loaded from git (HEAD left out: the working tree). Outputs are computed with this
+code for each side's data; notebooks run with each side's own code and data.
+"""
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from . import notebook_outputs
+from .errors import PolicyError
+from .gitrev import export, repo_root
+from .loader import PACKAGE_DIR, load
+from .snapshot import outputs, rule_texts
+
+NONE = "Inga regeländringar."
+
+
+def _cell(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split()).replace("|", "\\|")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _changes(old: dict[str, str], new: dict[str, str]) -> tuple[list[str], list[str], list[str]]:
+    added = [k for k in new if k not in old]
+    removed = [k for k in old if k not in new]
+    changed = [k for k in new if k in old and old[k] != new[k]]
+    return added, removed, changed
+
+
+def _table(title: str, old: dict[str, str], new: dict[str, str], first: str) -> list[str]:
+    added, removed, changed = _changes(old, new)
+    if not (added or removed or changed):
+        return []
+    lines = [f"### {title}", "", f"| {first} | Före | Efter |", "|---|---|---|"]
+    lines += [f"| {_cell(k)} | {_cell(old[k])} | {_cell(new[k])} |" for k in changed]
+    lines += [f"| {_cell(k)} | – | {_cell(new[k])} |" for k in added]
+    lines += [f"| {_cell(k)} | {_cell(old[k])} | – |" for k in removed]
+    return lines + [""]
+
+
+def report(base: str, head: str | None, on: date, repo: Path | None = None, notebooks: bool = True) -> str:
+    repo = repo_root(repo or Path.cwd())
+    with tempfile.TemporaryDirectory() as tmp:
+        old_root = export(repo, base, Path(tmp) / "base")
+        if head is None:
+            new_root, new_src = repo, repo / "src"
+            new_book = load(repo / "src" / "policy" if (repo / "src" / "policy").is_dir() else PACKAGE_DIR)
+        else:
+            new_root = export(repo, head, Path(tmp) / "head")
+            new_src, new_book = new_root / "src", load(new_root / "src" / "policy")
+        old_book = load(old_root / "src" / "policy")
+        old_rules, new_rules = rule_texts(old_book), rule_texts(new_book)
+        added, removed, changed = _changes(old_rules, new_rules)
+        label = f"`{base}` → `{head or 'arbetskopian'}`"
+        if not (added or removed or changed):
+            return f"## Regeländringar {label}\n\n{NONE}\n"
+        lines = [f"## Regeländringar {label}", "",
+                 f"Effekterna är räknade för {on.isoformat()}. {len(changed)} ändrade, {len(added)} nya och "
+                 f"{len(removed)} borttagna regel-id.", ""]
+        lines += _rule_table(old_book, new_book, added, removed, changed)
+        effects = []
+        old_out, new_out = _safe_outputs(old_book, on), _safe_outputs(new_book, on)
+        for title, first in [("Arvodestabellen", "Mötets längd"), ("Checklistor", "Rutin · mötesform · roll · punkt"),
+                             ("Mötesformer", "Mötesform · fält")]:
+            effects += _table(title, old_out[title], new_out[title], first)
+        if notebooks:
+            old_nb = notebook_outputs.run(old_root / "notebooks", old_root / "src")
+            new_nb = notebook_outputs.run(new_root / "notebooks", new_src)
+            effects += _table("Räkneexempel (notebooks)", old_nb, new_nb, "Notebook, cell")
+        lines += ["## Påverkan på handboken", ""] + (effects or ["Inga tabeller, checklistor eller räkneexempel ändras.", ""])
+        return "\n".join(lines).rstrip() + "\n"
+
+
+def _safe_outputs(book, on: date) -> dict[str, dict[str, str]]:
+    try:
+        return outputs(book, on)
+    except PolicyError as exc:
+        return {"Arvodestabellen": {"(fel)": str(exc)}, "Checklistor": {}, "Mötesformer": {}}
+
+
+def _rule_table(old_book, new_book, added, removed, changed) -> list[str]:
+    lines = ["### Regelvärden", "", "| Regel | Före | Efter |", "|---|---|---|"]
+    old, new = rule_texts(old_book), rule_texts(new_book)
+    for rule_id in changed:
+        lines.append(f"| `{rule_id}` | {_cell(_show(old_book, rule_id, old))} | {_cell(_show(new_book, rule_id, new))} |")
+    for rule_id in added:
+        lines.append(f"| `{rule_id}` (ny) | – | {_cell(_show(new_book, rule_id, new))} |")
+    for rule_id in removed:
+        lines.append(f"| `{rule_id}` (borttagen) | {_cell(_show(old_book, rule_id, old))} | – |")
+    return lines + [""]
+
+
+def _show(book, rule_id: str, texts: dict[str, str]) -> str:
+    """A rule's values with validity and source; for steps and claims their text and validity."""
+    if rule_id in book.rules:
+        return texts[rule_id]
+    item = book.index[rule_id]
+    text = getattr(item, "text", None) or getattr(item, "advice", None) or getattr(item, "topic", None) \
+        or getattr(item, "assessed_against", None) or getattr(item, "citation", None) or getattr(item, "name", None)
+    if isinstance(item, list):
+        text = " / ".join(c.text for c in item)
+    span = ""
+    if getattr(item, "valid_from", None):
+        span = f" ({item.valid_from.isoformat()} – {item.valid_to.isoformat() if item.valid_to else 'tills vidare'})"
+    return (text or texts[rule_id]) + span
