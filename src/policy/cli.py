@@ -11,6 +11,7 @@ from .checklist import checklist
 from .consent import consent
 from .decision import Situation, suggest
 from .errors import PolicyError
+from .changelog_check import check as check_changelog
 from .diff import report
 from .fee import fee
 from .invoice import invoice_basis
@@ -35,8 +36,12 @@ class UsageError(Exception):
     pass
 
 
-class ReviewFailed(Exception):
-    """--strict found something expired or overdue: the report still goes to stdout, exit 1."""
+class CheckFailed(Exception):
+    """A check did not pass (review --strict, changelog-check): print what it says, exit 1."""
+
+    def __init__(self, stdout: str, stderr: str):
+        super().__init__(stderr)
+        self.stdout, self.stderr = stdout, stderr
 
 
 def _sv(text: str) -> str:
@@ -111,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("base", metavar="BASE", help="git-revisionen att jämföra med, till exempel main")
     p.add_argument("head", metavar="HEAD", nargs="?", default=None, help="förval: arbetskopian")
     p.add_argument("--no-notebooks", action="store_true", help="kör inte räkneexemplen (snabbare)")
+    p = command("changelog-check", "kontrollera att ändrade regler har en post i ändringshistoriken")
+    p.add_argument("base", metavar="BASE", help="git-revisionen att jämföra med, till exempel main")
+    command("schema", "skriv JSON-scheman för datafilerna ur modellerna")
     p = command("review", "vad som är utgånget, försenat eller ska granskas inom varseltiden")
     p.add_argument("--strict", action="store_true", help="slutkod 1 om något är utgånget eller försenat")
     p = command("suggest", "vilken mötesform som passar en situation")
@@ -139,11 +147,20 @@ def run(args: argparse.Namespace) -> str:
         return checklist(args.form, args.region, args.role, on).to_markdown()
     if args.command == "diff":
         return report(args.base, args.head, on, notebooks=not args.no_notebooks)
+    if args.command == "changelog-check":
+        ok, message = check_changelog(args.base)
+        if not ok:
+            raise CheckFailed("", f"policy: {message}")
+        return message
+    if args.command == "schema":
+        from .schema import write
+
+        return "\n".join(f"Skrev {path.name}" for path in write())
     if args.command == "review":
         items = review(on)
         text = json.dumps([i.model_dump(mode="json") for i in items], ensure_ascii=False, indent=2)
         if args.strict and is_blocking(items):
-            raise ReviewFailed(text)
+            raise CheckFailed(text, "policy: något är utgånget eller försenat för granskning.")
         return text
     situation = Situation(sick_listed=not args.not_sick_listed, day=args.sick_day,
                           fk_coordination=args.fk_coordination, social_services=args.social_services,
@@ -164,9 +181,10 @@ def main(argv: list[str] | None = None) -> int:
     except PolicyError as exc:
         print(f"policy: fel: {exc}", file=sys.stderr)
         return 2
-    except ReviewFailed as exc:
-        print(str(exc))
-        print("policy: något är utgånget eller försenat för granskning.", file=sys.stderr)
+    except CheckFailed as exc:
+        if exc.stdout:
+            print(exc.stdout)
+        print(exc.stderr, file=sys.stderr)
         return 1
     print(output.rstrip("\n"))
     return 0

@@ -5,6 +5,8 @@ code for each side's data; notebooks run with each side's own code and data.
 """
 from __future__ import annotations
 
+import difflib
+import re
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -69,9 +71,33 @@ def report(base: str, head: str | None, on: date, repo: Path | None = None, note
         if notebooks:
             old_nb = notebook_outputs.run(old_root / "notebooks", old_root / "src")
             new_nb = notebook_outputs.run(new_root / "notebooks", new_src)
-            effects += _table("Räkneexempel (notebooks)", old_nb, new_nb, "Notebook, cell")
+            effects += _table("Räkneexempel (notebooks)", *_changed_lines(old_nb, new_nb), "Notebook, cell")
         lines += ["## Påverkan på handboken", ""] + (effects or ["Inga tabeller, checklistor eller räkneexempel ändras.", ""])
         return "\n".join(lines).rstrip() + "\n"
+
+
+def _natural(item: tuple[str, str]) -> list:
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", item[0])]
+
+
+def _changed_lines(old: dict[str, str], new: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Only the output lines that differ, paired up, so a long table shows just its changed rows."""
+    before, after = {}, {}
+    for key in old.keys() | new.keys():
+        a, b = old.get(key, "").splitlines(), new.get(key, "").splitlines()
+        if a == b:
+            continue
+        n = 0
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b).get_opcodes():
+            if tag == "equal":
+                continue
+            n += 1
+            name = f"{key}, ändring {n}"
+            if i2 > i1:
+                before[name] = " / ".join(a[i1:i2])
+            if j2 > j1:
+                after[name] = " / ".join(b[j1:j2])
+    return dict(sorted(before.items(), key=_natural)), dict(sorted(after.items(), key=_natural))
 
 
 def _safe_outputs(book, on: date) -> dict[str, dict[str, str]]:

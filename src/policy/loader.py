@@ -118,6 +118,16 @@ class _Loader:
             raise DataError(_display(self.root / "routines"), "(mappen)", "innehåller inga rutiner (*.yaml)")
         return routines
 
+    def parse_changelog(self) -> tuple[m.ChangeEntry, ...]:
+        entries = []
+        for path in sorted((self.root / "changelog").glob("*.yaml")):
+            data = self.read(path)
+            try:
+                entries.append(m.ChangeEntry.model_validate(data))
+            except ValidationError as exc:
+                raise data_error(_display(path), exc.errors(include_url=False), data) from None
+        return tuple(sorted(entries, key=lambda e: e.date, reverse=True))
+
     # --- validity ------------------------------------------------------------------------
     def window(self, refs: list[m.SourceRef], path: str, field: str) -> tuple[date, date | None]:
         """The span in which at least one of the sources holds; each source supports the fact alone."""
@@ -221,7 +231,7 @@ class _Loader:
             self.register(row.id, row, path)
 
         book = Rulebook(self.sources, actors, roles, rules, laws, forms, tuple(phases), routines,
-                        tuple(disagreements), tuple(rows), self.index)
+                        tuple(disagreements), tuple(rows), self.index, self.parse_changelog())
         _CrossCheck(book, self.where).run()
         return book
 

@@ -217,3 +217,20 @@ class DecisionRow(Dated):
     when: Condition
     suggest: list[Slug] = []
     advice: Text
+
+
+class ChangeEntry(Frozen):
+    """One entry of the change history: one small file per change under changelog/."""
+
+    date: date
+    title: Text
+    description: Text
+    decided_by: Text
+    rules: list[RuleId] = []
+    all_rules: bool = False
+
+    @model_validator(mode="after")
+    def _names_rules(self):
+        if not self.rules and not self.all_rules:
+            raise ValueError("ange vilka regel-id ändringen gäller (rules) eller all_rules: true")
+        return self

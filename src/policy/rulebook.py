@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .errors import OutsideValidity, PolicyError, UnknownSlug
-from .models import (Actor, CareRole, Dated, DecisionRow, Disagreement, LegalRef, MeetingForm,
+from .models import (Actor, CareRole, ChangeEntry, Dated, DecisionRow, Disagreement, LegalRef, MeetingForm,
                      Period, RehabPhase, Routine, Rule, Source, SourceRef, Step)
 
 
@@ -23,6 +23,8 @@ class Rulebook:
     decision_rows: tuple[DecisionRow, ...]
     # Every rule ID in the data, to the object that holds it (a Rule, a Step, a Claim, ...).
     index: dict[str, object] = field(default_factory=dict)
+    # The change history, newest first.
+    changelog: tuple[ChangeEntry, ...] = ()
 
     # --- values on a date -------------------------------------------------------------
     def period(self, rule_id: str, on: date) -> Period:

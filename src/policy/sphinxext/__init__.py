@@ -19,7 +19,7 @@ RULE_PAGE = "handbook/reference/regler"
 
 
 def data_files() -> list[Path]:
-    files = [*PACKAGE_DIR.glob("rules/*.yaml"), *PACKAGE_DIR.glob("routines/*.yaml"),
+    files = [*PACKAGE_DIR.glob("rules/*.yaml"), *PACKAGE_DIR.glob("routines/*.yaml"), *PACKAGE_DIR.glob("changelog/*.yaml"),
              *PACKAGE_DIR.glob("*.py"), *PACKAGE_DIR.glob("sphinxext/*.py")]
     return sorted(files)
 

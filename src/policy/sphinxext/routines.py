@@ -287,6 +287,27 @@ class RuleRegister(PolicyDirective):
         return out
 
 
+class Changelog(PolicyDirective):
+    """The change history, newest first, with links to the rules each change touched."""
+
+    def render(self):
+        out = []
+        for entry in self.book.changelog:
+            sec = self.section(f"{entry.date.isoformat()} – {entry.title}", f"andring-{entry.date.isoformat()}-{entry.title}")
+            sec += para(entry.description)
+            sec += para(strong("Beslutat av: "), entry.decided_by)
+            if entry.all_rules:
+                sec += para("Gäller alla regler.", classes=["policy-source"])
+            else:
+                links = []
+                for i, rule_id in enumerate(entry.rules):
+                    links += ([nodes.Text(", ")] if i else [])
+                    links += [self.rule_link(rule_id)] if rule_id in self.book.index else [nodes.literal(rule_id, f"{rule_id} (borttagen)")]
+                sec += para("Ändrade regler: ", *links, classes=["policy-source"])
+            out.append(sec)
+        return out
+
+
 def _source_label(book, source_id: str) -> str:
     src = book.sources[source_id]
     return f"{src.id} ({src.organisation})" if src.seed else src.title
@@ -296,5 +317,5 @@ def register(app) -> None:
     for name, cls in [("routine", Routine), ("checklist", Checklist), ("routine-checklists", RoutineChecklists),
                       ("form-comparison", FormComparison), ("form-card", FormCard), ("disagreements", Disagreements),
                       ("decision-table", DecisionTable), ("process-flow", ProcessFlow), ("routine-list", RoutineList),
-                      ("rule-register", RuleRegister)]:
+                      ("rule-register", RuleRegister), ("changelog", Changelog)]:
         app.add_directive(name, cls)

@@ -1,0 +1,60 @@
+"""JSON Schemas for the data files, generated from the pydantic models.
+
+Each YAML file names its schema on its first line, so an editor with a YAML language server
+checks the file while it is typed. `policy schema` rewrites the schemas; a test keeps them in step.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+from pydantic import ConfigDict, create_model
+
+from . import models as m
+from .loader import PACKAGE_DIR, SECTIONS
+
+SCHEMA_DIR = PACKAGE_DIR / "schemas"
+# file pattern (relative to the package) -> schema file name
+TARGETS = {"rules/*.yaml": "rule-file.schema.json", "routines/*.yaml": "routine.schema.json",
+           "changelog/*.yaml": "changelog.schema.json"}
+
+
+def rule_file_model():
+    fields = {key: (Optional[list[model]], None) for key, model in SECTIONS.items()}
+    return create_model("RuleFile", __config__=ConfigDict(extra="forbid"), **fields)
+
+
+def schemas() -> dict[str, str]:
+    """Schema file name -> JSON text."""
+    models = {"rule-file.schema.json": (rule_file_model(), "En regelfil i src/policy/rules/"),
+              "routine.schema.json": (m.Routine, "En rutin i src/policy/routines/"),
+              "changelog.schema.json": (m.ChangeEntry, "En post i ändringshistoriken, src/policy/changelog/")}
+    out = {}
+    for name, (model, title) in models.items():
+        schema = model.model_json_schema(mode="validation")
+        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **schema}
+        out[name] = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return out
+
+
+def header(schema_name: str) -> str:
+    return f"# yaml-language-server: $schema=../schemas/{schema_name}"
+
+
+def write(root: Path = PACKAGE_DIR) -> list[Path]:
+    """Write the schemas and make every data file's first line name its schema."""
+    (root / "schemas").mkdir(exist_ok=True)
+    written = []
+    for name, text in schemas().items():
+        path = root / "schemas" / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    for pattern, name in TARGETS.items():
+        for path in sorted(root.glob(pattern)):
+            text = path.read_text(encoding="utf-8")
+            lines = text.splitlines(keepends=True)
+            if lines and lines[0].startswith("# yaml-language-server:"):
+                lines = lines[1:]
+            path.write_text(header(name) + "\n" + "".join(lines), encoding="utf-8")
+    return written
