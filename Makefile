@@ -5,7 +5,8 @@ PY    := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 SPHINXOPTS ?= -W --keep-going -n -q
 
-.PHONY: html test clean
+.PHONY: html test diff clean
+BASE ?= main
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -18,6 +19,12 @@ html: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# For a rule change: what it does against BASE, and whether the change history covers it.
+diff: $(STAMP)
+	mkdir -p _build
+	$(VENV)/bin/policy diff $(BASE) | tee _build/diff.md
+	$(VENV)/bin/policy changelog-check $(BASE)
 
 clean:
 	rm -rf _build .jupyter_cache

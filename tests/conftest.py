@@ -28,3 +28,19 @@ def data_copy(tmp_path: Path) -> Path:
     shutil.copytree(PACKAGE_DIR / "rules", tmp_path / "rules")
     shutil.copytree(PACKAGE_DIR / "routines", tmp_path / "routines")
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The handbook built once for the session (with its Sphinx environment under .doctrees)."""
+    from sitebuild import ROOT, build, errors_of
+
+    out = tmp_path_factory.mktemp("html")
+    result = build(ROOT, out)
+    assert result.returncode == 0, errors_of(result)
+    return out
+
+
+def pytest_collection_modifyitems(config, items):
+    """Rule coverage reads what the other tests used, so its tests run last."""
+    items.sort(key=lambda item: item.nodeid.startswith("tests/test_coverage.py"))

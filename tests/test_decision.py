@@ -178,3 +178,21 @@ def test_a_sick_leave_day_that_is_not_a_real_integer_is_refused(day):
     # (a strict model) or in suggest() are both fine.
     with pytest.raises((PolicyError, ValidationError)):
         suggest(situation(day=day), ON)
+
+
+def test_fk_coordination_with_arbetsformedlingen_and_social_services_suggests_all_three_forms(book):
+    # 002: gemensam kartläggning is FK's and AF's joint form; SIP is for care and social services;
+    # FK's coordination is the avstämningsmöte (000, 001) -> row beslutstabell.fk-af-och-socialtjanst.
+    answer = suggest(Situation(sick_listed=True, day=120, fk_coordination=True, social_services=True,
+                               actors=frozenset({"arbetsformedlingen"})), ON, book)
+    assert answer.row == "beslutstabell.fk-af-och-socialtjanst"
+    assert set(answer.suggest) == {"avstamningsmote", "gemensam-kartlaggning", "sip"}
+
+
+def test_several_parties_early_without_fk_suggest_a_tidigt_flerpartsmote(book):
+    # 002: the tidigt flerpartsmöte is the care unit's form, mainly for the first phase, when FK's
+    # expertise is not needed -> row beslutstabell.fler-parter-tidigt.
+    answer = suggest(Situation(sick_listed=True, day=14, fk_coordination=False, social_services=False,
+                               actors=frozenset({"arbetsgivare", "foretagshalsovard"})), ON, book)
+    assert answer.row == "beslutstabell.fler-parter-tidigt"
+    assert answer.suggest == ["tidigt-flerpartsmote"]

@@ -159,13 +159,13 @@ def test_the_sides_of_each_disagreement_never_name_the_same_source_twice(book):
 
 @pytest.mark.parametrize("number", sorted(SEEDS_PER_DISAGREEMENT))
 def test_each_disagreement_names_the_seed_documents_domain_md_gives(book, number):
-    d = next(d for d in book.disagreements if d.number == number)
+    d = book.disagreement(number)
     seeds = {s for side in d.sides for s in side.sources if book.sources[s].seed}
     assert seeds == SEEDS_PER_DISAGREEMENT[number]
 
 
 def test_the_fee_disagreement_sets_750_plus_375_against_a_flat_750(book):
-    d = next(d for d in book.disagreements if d.number == 1)
+    d = book.disagreement(1)
     by_source = {s: side for side in d.sides for s in side.sources}
     assert set(by_source["000"].sources) != set(by_source["002"].sources)
     assert "arvode.sormland-fast-belopp" in d.rules

@@ -9,17 +9,8 @@ from pathlib import Path
 import pytest
 
 import policy
-from sitebuild import ROOT, build, errors_of
 
 ROUTINES = ["forsakringskassan", "varmland", "sormland", "halland", "eskilstuna"]
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("html")
-    result = build(ROOT, out)
-    assert result.returncode == 0, errors_of(result)
-    return out
 
 
 def page(site: Path, name: str) -> str:
@@ -126,3 +117,23 @@ def test_every_notebook_is_published_with_its_outputs(site):
     for name in ["01_arvode", "02_samtycke", "03_rehabkedjan", "04_faktura_varmland", "05_checklista"]:
         html = page(site, f"notebooks/{name}")
         assert "cell_output" in html, name
+
+
+@pytest.mark.parametrize("routine, steps", [
+    # Steps that are background, not checklist items; each must still stand on its routine's page.
+    ("varmland", ["varmland.deltagare", "varmland.malgrupp"]),      # 001, Syfte med avstämningsmöte
+    ("sormland", ["sormland.skillnad", "sormland.avstamning-tid"]),  # 002, Mötesformer / Avstämningsmöte
+    ("halland", ["halland.forebyggande", "halland.forebyggande-kontakt"]),  # 003, förebyggande sjukpenning
+])
+def test_background_steps_stand_on_their_routine_page(site, routine, steps):
+    html = page(site, f"handbook/routines/{routine}")
+    for step in steps:
+        assert f'id="steg-{step.replace(".", "-")}"' in html
+
+
+def test_the_forebyggande_page_gives_the_courts_nuance_next_to_hallands_advice(site):
+    # DOMAIN.md: 003 says apply before rehabilitation starts; a court accepted a plan approved after
+    # treatment began as long as FK had not decided (rule forebyggande.nyans).
+    html = page(site, "handbook/howto/forebyggande-sjukpenning")
+    assert "regel-forebyggande-nyans" in html
+    assert "domstol" in text_of(html)

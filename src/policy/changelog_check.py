@@ -23,7 +23,10 @@ def check(base: str, repo: Path | None = None) -> tuple[bool, str]:
     new_book = load(repo / "src" / "policy")
     new = rule_texts(new_book)
     changed = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
-    entries = [repo / name for name in changed_files(repo, base, None, (CHANGELOG,)) if (repo / name).is_file()]
+    if not changed:
+        return True, f"Regelfilerna har ändrats sedan {base}, men inget regelvärde (bara form eller kommentarer)."
+    entries = [repo / name for name in changed_files(repo, base, None, (CHANGELOG,), added_only=True)
+               if (repo / name).is_file()]
     if not entries:
         return False, (f"Regelfilerna har ändrats sedan {base}, men ingen ny fil finns i {CHANGELOG}/. "
                        "Lägg till en post som säger vad som ändrats, varför och vem som beslutat.")

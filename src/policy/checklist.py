@@ -77,6 +77,7 @@ def checklist(form: str, region: str, role: str, on: date, book: Rulebook | None
                   responsible=s.responsible, rule_ids=[s.id, *s.rules], sources=book.cite(s.sources))
              for s in mine]
     rule_ids = [i.rule_id for i in items]
+    book.touch(*rule_ids, *(r for s in mine for r in s.rules))
     return Checklist(date=on, form=form, form_name=meeting.name, region=region, routine=routine.title,
                      routine_source=routine.source, organisation=routine.name, role=role, role_name=care_role.name, items=items,
                      rule_ids=rule_ids, sources=book.sources_of(rule_ids, on))

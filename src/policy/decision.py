@@ -79,6 +79,7 @@ def suggest(situation: Situation, on: date, book: Rulebook | None = None) -> Sug
         raise PolicyError(f"Beslutstabellen ger {len(rows)} svar för situationen; den ska ge exakt ett. "
                           "Hör av dig till försäkringsmedicinska kommittén.")
     row = rows[0]
+    book.touch(row.id)
     book.require_valid(f"Raden {row.id} i beslutstabellen", row, on)
     rule_ids = [row.id] + ([phase.id] if phase else [])
     return Suggestion(date=on, situation=situation, phase=phase.number if phase else None, actor_class=cls,

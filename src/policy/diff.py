@@ -21,7 +21,8 @@ NONE = "Inga regeländringar."
 
 
 def _cell(text: str, limit: int = 300) -> str:
-    text = " ".join(text.split()).replace("|", "\\|")
+    # Fold white space but keep the non-breaking spaces inside amounts (1 125 kr).
+    text = re.sub(r"[^\S\u00a0]+", " ", text).strip().replace("|", "\\|")
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

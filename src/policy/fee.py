@@ -10,7 +10,7 @@ from .text import format_value
 # Not a rule from the sources: a bound on sensible input, since no meeting lasts longer than a day.
 MAX_MEETING_MINUTES = 24 * 60
 AMOUNT_RULES = ["arvode.forsta-timmen", "arvode.forsta-perioden", "arvode.paborjad-halvtimme", "arvode.halvtimme"]
-NOTE_RULES = ["arvode.villkor", "arvode.forberedelse", "arvode.betalare", "arvode.moms"]
+NOTE_RULES = ["arvode.villkor", "arvode.forberedelse", "arvode.betalare", "arvode.patientavgift", "arvode.moms"]
 
 
 class Fee(Answer):

@@ -65,6 +65,7 @@ def invoice_basis(region: str, ansvarsenhet: str, doctor: str, unit: str, minute
     steps = [book.index[s] for s in flow.steps]
     for step in steps:
         book.require_valid(f"Steget {step.id}", step, on)
+    book.touch(*flow.steps)
     rule_ids = [flow.cost_center, flow.ansvarsenhet_digits, *flow.steps, *amount.rule_ids]
     return InvoiceBasis(
         date=on, region=region, routine=routine.title, doctor=doctor, unit=unit, ansvarsenhet=code,

@@ -166,11 +166,16 @@ class _Loader:
 
     def build(self) -> Rulebook:
         self.parse_rule_files()
+        parsed_routines = self.parse_routines()
         self.sources = {}
-        for path, src, field in self.parsed["sources"]:
+        documents = [(path, r.document, "document") for path, r in parsed_routines.values() if r.document]
+        for path, src, field in self.parsed["sources"] + documents:
             if src.id in self.sources:
                 raise DataError(path, field, f"källan ”{src.id}” finns redan")
             self.sources[src.id] = src
+        for path, routine in parsed_routines.values():
+            if routine.document and routine.document.id != routine.source:
+                raise DataError(path, "source", f"ska vara samma som document.id (”{routine.document.id}”)")
         actors = {a.slug: a for _, a, _ in self.parsed["actors"]}
         roles = {r.slug: r for _, r, _ in self.parsed["care_roles"]}
         for path, actor, field in self.parsed["actors"]:
@@ -209,7 +214,7 @@ class _Loader:
                 self.register(claim_id(form.id, f), getattr(forms[form.slug], f), path)
 
         routines = {}
-        for slug, (path, routine) in self.parse_routines().items():
+        for slug, (path, routine) in parsed_routines.items():
             if routine.source not in self.sources:
                 raise DataError(path, "source", f"okänd källa ”{routine.source}”")
             src = self.sources[routine.source]

@@ -31,6 +31,7 @@ class FormView(Answer):
 
 def claim_view(claim: Claim, rule_id: str, on: date, book: Rulebook) -> ClaimView:
     """A field as it holds on `on`; outside its validity it says so instead of showing old text."""
+    book.touch(rule_id)
     if not claim.covers(on):
         return ClaimView(date=on, actors=[], text=f"Ingen uppgift gäller {on.isoformat()}.",
                          disagreement=claim.disagreement, in_force=False, rule_ids=[rule_id], sources=[])
@@ -41,6 +42,7 @@ def claim_view(claim: Claim, rule_id: str, on: date, book: Rulebook) -> ClaimVie
 
 def legal_view(law_id: str, book: Rulebook) -> dict[str, str | None]:
     law = book.laws[law_id]
+    book.touch(law_id, *([law.replaced_by] if law.replaced_by else []))
     successor = book.laws[law.replaced_by] if law.replaced_by else None
     return {"id": law.id, "citation": law.citation, "status": law.status,
             "replaced_on": law.replaced_on.isoformat() if law.replaced_on else None,
@@ -51,6 +53,7 @@ def legal_view(law_id: str, book: Rulebook) -> dict[str, str | None]:
 def form_view(form: MeetingForm, on: date, book: Rulebook) -> FormView:
     fields = {f: claim_view(getattr(form, f), claim_id(form.id, f), on, book) for f in CLAIM_FIELDS}
     purposes = [render(p.text, book, on) for p in form.purposes if p.covers(on)]
+    book.touch(form.id, claim_id(form.id, "purposes"))
     rule_ids = [form.id] + [v.rule_ids[0] for v in fields.values()] + [claim_id(form.id, "purposes")]
     refs = [r for f in CLAIM_FIELDS for r in getattr(form, f).sources] + [r for p in form.purposes for r in p.sources]
     return FormView(

@@ -173,6 +173,8 @@ class InvoiceFlow(Frozen):
 class Routine(Frozen):
     slug: Slug
     source: Slug
+    # A new routine may register its own source document here instead of in kallor.yaml.
+    document: Source | None = None
     name: Text
     title: Text
     organisation: Text
@@ -221,6 +223,11 @@ class DecisionRow(Dated):
 
 class ChangeEntry(Frozen):
     """One entry of the change history: one small file per change under changelog/."""
+
+    # The same requirement as _names_rules, for editors that validate against the JSON Schema.
+    model_config = ConfigDict(frozen=True, extra="forbid", json_schema_extra={"anyOf": [
+        {"required": ["rules"], "properties": {"rules": {"minItems": 1}}},
+        {"required": ["all_rules"], "properties": {"all_rules": {"const": True}}}]})
 
     date: date
     title: Text

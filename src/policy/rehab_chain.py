@@ -23,6 +23,7 @@ def phase_of(day: int, on: date, book: Rulebook | None = None) -> RehabPhase:
     book = book_or_default(book)
     for phase in book.phases:
         if phase.first_day <= day and (phase.last_day is None or day <= phase.last_day):
+            book.touch(phase.id)
             if not phase.covers(on):
                 raise OutsideValidity(f"Fas {phase.number} i rehabiliteringskedjan ({phase.id})", on,
                                       [(phase.valid_from, phase.valid_to)])

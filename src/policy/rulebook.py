@@ -9,6 +9,10 @@ from .models import (Actor, CareRole, ChangeEntry, Dated, DecisionRow, Disagreem
                      Period, RehabPhase, Routine, Rule, Source, SourceRef, Step)
 
 
+# Rule IDs that an answer function has used in this process: the tests' rule coverage reads it.
+TOUCHED: set[str] = set()
+
+
 @dataclass(frozen=True)
 class Rulebook:
     sources: dict[str, Source]
@@ -27,8 +31,19 @@ class Rulebook:
     changelog: tuple[ChangeEntry, ...] = ()
 
     # --- values on a date -------------------------------------------------------------
+    def touch(self, *rule_ids: str) -> None:
+        TOUCHED.update(rule_ids)
+
+    def disagreement(self, number: int) -> Disagreement:
+        for d in self.disagreements:
+            if d.number == number:
+                self.touch(d.id)
+                return d
+        raise PolicyError(f"Det finns ingen skiljelinje nummer {number}; de är numrerade 1–{len(self.disagreements)}.")
+
     def period(self, rule_id: str, on: date) -> Period:
         rule = self.rule(rule_id)
+        self.touch(rule_id)
         for period in rule.periods:
             if period.covers(on):
                 return period

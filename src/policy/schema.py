@@ -33,7 +33,7 @@ def schemas() -> dict[str, str]:
     out = {}
     for name, (model, title) in models.items():
         schema = model.model_json_schema(mode="validation")
-        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **schema}
+        schema = {**schema, "$schema": "https://json-schema.org/draft/2020-12/schema", "title": title}
         out[name] = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     return out
 

@@ -181,7 +181,7 @@ class Disagreements(PolicyDirective):
 
     def render(self):
         out = []
-        for d in self.book.disagreements:
+        for d in (self.book.disagreement(n + 1) for n in range(len(self.book.disagreements))):
             note_use(self.env, [d.id])
             sec = self.section(f"{d.number}. {d.topic}", f"skiljelinje-{d.number}")
             rows = [[", ".join(_source_label(self.book, s) for s in side.sources), render(side.claim, self.book, self.on)]

@@ -1,0 +1,219 @@
+"""The pull-request check `policy changelog-check BASE`: rule data changed since BASE must come
+with a new file in src/policy/changelog/ whose entry names every changed rule ID.
+
+Each test builds a temporary git repository with a copy of src/policy committed and tagged
+`base`, changes the working tree and runs the check against `base`. The change used throughout
+raises arvode.forsta-timmen (seed 000: "högst 750 kronor för den första timmen") to 800 kr;
+that changes exactly one rule ID, since the routine steps that show the fee name it by
+placeholder and their own data stays the same.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from policy import DataError, PolicyError, loader
+from policy.changelog_check import check
+
+PACKAGE_DIR = Path(loader.__file__).resolve().parent
+GIT_IDENTITY = ["-c", "user.name=Test Testsson", "-c", "user.email=test@example.invalid",
+                "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false"]
+HEADER = "# yaml-language-server: $schema=../schemas/changelog.schema.json\n"
+FIRST_ENTRY = "2026-11-22-forsta-versionen.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _git_sees_only_the_temporary_repository(monkeypatch):
+    """Run from a git hook, GIT_DIR and friends would point every git call at /work/main."""
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", *GIT_IDENTITY, "-C", str(repo), *args], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "handbok"
+    shutil.copytree(PACKAGE_DIR, root / "src" / "policy", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Handboken som den är")
+    git(root, "tag", "base")
+    return root
+
+
+def raise_first_hour_to_800(repo: Path) -> None:
+    path = repo / "src" / "policy" / "rules" / "arvode.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("- id: arvode.forsta-timmen")
+    end = text.index("- id:", start + 1)
+    assert text[start:end].count("value: 750") == 1, "arvode.forsta-timmen has changed shape: update the test"
+    path.write_text(text[:start] + text[start:end].replace("value: 750", "value: 800") + text[end:], encoding="utf-8")
+
+
+def add_entry(repo: Path, rules: list[str], name: str = "2026-12-01-arvode.yaml") -> Path:
+    path = repo / "src" / "policy" / "changelog" / name
+    path.write_text(HEADER + "date: 2026-12-01\n"
+                    "title: Höjt arvode för den första timmen\n"
+                    "description: Arvodet för den första timmen höjs från 750 kr till 800 kr.\n"
+                    "decided_by: Försäkringsmedicinska kommittén\n"
+                    f"rules: [{', '.join(rules)}]\n", encoding="utf-8")
+    return path
+
+
+# --- the check ----------------------------------------------------------------------------
+
+
+def test_with_no_data_change_the_check_passes(repo):
+    ok, message = check("base", repo)
+    assert ok is True
+    assert message == "Inga regelfiler har ändrats sedan base."
+
+
+def test_a_data_change_without_a_new_changelog_file_fails_and_points_to_the_changelog_folder(repo):
+    raise_first_hour_to_800(repo)
+    ok, message = check("base", repo)
+    assert ok is False
+    assert "src/policy/changelog" in message
+    assert "ingen ny fil" in message
+
+
+def test_a_new_entry_naming_another_rule_fails_and_names_the_changed_rule(repo):
+    raise_first_hour_to_800(repo)
+    add_entry(repo, ["arvode.paborjad-halvtimme"])
+    ok, message = check("base", repo)
+    assert ok is False
+    assert message.startswith("Ändringshistoriken nämner inte alla ändrade regler.")
+    assert message.endswith(": arvode.forsta-timmen.")
+    assert "arvode.paborjad-halvtimme" not in message
+
+
+def test_a_new_entry_naming_the_changed_rule_passes(repo):
+    raise_first_hour_to_800(repo)
+    add_entry(repo, ["arvode.forsta-timmen"])
+    ok, message = check("base", repo)
+    assert ok is True, message
+    assert message == "Ändringshistoriken täcker alla 1 ändrade regel-id."
+
+
+def test_a_committed_change_with_its_entry_passes_against_the_older_commit(repo):
+    raise_first_hour_to_800(repo)
+    add_entry(repo, ["arvode.forsta-timmen"])
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Höj arvodet")
+    ok, message = check("base", repo)
+    assert ok is True, message
+
+
+def test_a_new_entry_for_all_rules_passes(repo):
+    raise_first_hour_to_800(repo)
+    path = add_entry(repo, ["arvode.paborjad-halvtimme"])
+    path.write_text(path.read_text(encoding="utf-8").replace("rules: [arvode.paborjad-halvtimme]", "all_rules: true"),
+                    encoding="utf-8")
+    ok, message = check("base", repo)
+    assert ok is True, message
+    assert "alla regler" in message
+
+
+def test_editing_the_old_entry_for_all_rules_is_no_new_entry(repo):
+    # The first version's entry (all_rules: true) was there at base. Rewording it is no record of
+    # the new change, so the change still lacks an entry of its own.
+    raise_first_hour_to_800(repo)
+    path = repo / "src" / "policy" / "changelog" / FIRST_ENTRY
+    text = path.read_text(encoding="utf-8")
+    assert "all_rules: true" in text
+    path.write_text(text.replace("decided_by: Försäkringsmedicinska kommittén",
+                                 "decided_by: Försäkringsmedicinska kommittén (ordföranden)"), encoding="utf-8")
+    ok, message = check("base", repo)
+    assert ok is False, message
+    assert "src/policy/changelog" in message
+
+
+def test_an_unknown_base_revision_is_an_error_not_a_pass(repo):
+    # A misspelt base in CI must not make every pull request pass.
+    raise_first_hour_to_800(repo)
+    with pytest.raises(PolicyError, match="finns-inte"):
+        check("finns-inte", repo)
+
+
+def test_outside_a_git_repository_the_check_is_a_swedish_error(tmp_path, monkeypatch):
+    outside = tmp_path / "ingen-git"
+    outside.mkdir()
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    with pytest.raises(PolicyError, match="git-arkiv"):
+        check("base", outside)
+
+
+# --- the command --------------------------------------------------------------------------
+
+
+def run_policy(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    """`python -m policy ARGS` in the repository, importing the repository's own copy of the code."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") or k == "GIT_SSL_CAINFO"}
+    env["PYTHONPATH"] = str(repo / "src")
+    return subprocess.run([sys.executable, "-m", "policy", *args], cwd=repo, env=env, capture_output=True,
+                          text=True, encoding="utf-8", timeout=60)
+
+
+def test_the_command_passes_with_exit_0_when_nothing_changed(repo):
+    done = run_policy(repo, "changelog-check", "base")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "Inga regelfiler har ändrats sedan base.\n"
+    assert done.stderr == ""
+
+
+def test_the_command_fails_with_exit_1_and_a_swedish_message_without_an_entry(repo):
+    raise_first_hour_to_800(repo)
+    done = run_policy(repo, "changelog-check", "base")
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr.startswith("policy: Regelfilerna har ändrats sedan base")
+    assert "src/policy/changelog" in done.stderr
+
+
+def test_the_command_fails_with_exit_1_naming_the_rule_the_entry_leaves_out(repo):
+    raise_first_hour_to_800(repo)
+    add_entry(repo, ["arvode.paborjad-halvtimme"])
+    done = run_policy(repo, "changelog-check", "base")
+    assert done.returncode == 1
+    assert "arvode.forsta-timmen" in done.stderr
+
+
+def test_the_command_passes_with_exit_0_when_the_entry_names_the_rule(repo):
+    raise_first_hour_to_800(repo)
+    add_entry(repo, ["arvode.forsta-timmen"])
+    done = run_policy(repo, "changelog-check", "base")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "Ändringshistoriken täcker alla 1 ändrade regel-id.\n"
+
+
+# --- the entries themselves ---------------------------------------------------------------
+
+
+def test_an_entry_with_neither_rules_nor_all_rules_is_refused_naming_the_file(tmp_path):
+    root = tmp_path / "policy"
+    shutil.copytree(PACKAGE_DIR, root, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    (root / "changelog" / "2026-12-01-utan-regler.yaml").write_text(
+        HEADER + "date: 2026-12-01\ntitle: Ändring utan regel-id\n"
+        "description: Något ändrades.\ndecided_by: Försäkringsmedicinska kommittén\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        loader.load(root)
+    assert "2026-12-01-utan-regler.yaml" in str(caught.value)
+    assert "all_rules" in str(caught.value)
+
+
+def test_the_shipped_first_entry_covers_all_rules(book):
+    # The handbook's first version brought in every rule at once, on 2026-11-22.
+    first = [e for e in book.changelog if e.title == "Första versionen av handboken"]
+    assert len(first) == 1
+    assert first[0].all_rules is True
+    assert first[0].date.isoformat() == "2026-11-22"

@@ -1,0 +1,276 @@
+"""`policy diff BASE [HEAD]` on real commits: a temporary git repository holds a copy of
+src/policy and notebooks/, a rule is changed and committed, and the Markdown report between the
+two commits must show the rule's old and new value and what that does to the handbook.
+
+Values come from the sources: Försäkringskassan's page (seed 000) gives the doctor's fee as at
+most 750 kr for the first hour and at most 375 kr for each begun half hour after it; DOMAIN.md
+confirms it and works 61 minutes out as 1 125 kr. The tests raise the first hour to 800 kr.
+Amounts are written the handbook's way: a non-breaking space (U+00A0) between the thousands
+and the hundreds and before "kr".
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from policy import PolicyError, loader
+from policy.diff import report
+
+PACKAGE_DIR = Path(loader.__file__).resolve().parent
+NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+ON = date(2026, 12, 1)  # inside 000 (from 2024-01-01) and Värmland's 001 (2026-04-10 – 2028-04-09)
+NBSP = "\u00a0"
+GIT_IDENTITY = ["-c", "user.name=Test Testsson", "-c", "user.email=test@example.invalid",
+                "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false"]
+
+
+# --- a temporary handbook repository ------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _git_sees_only_the_temporary_repository(monkeypatch):
+    """Run from a git hook, GIT_DIR and friends would point every git call at /work/main."""
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", *GIT_IDENTITY, "-C", str(repo), *args], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def make_repo(root: Path) -> Path:
+    """root/src/policy and root/notebooks as in /work/main, committed and tagged `base`."""
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "_build")
+    shutil.copytree(PACKAGE_DIR, root / "src" / "policy", ignore=skip)
+    shutil.copytree(NOTEBOOKS_DIR, root / "notebooks", ignore=skip)
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Handboken som den är")
+    git(root, "tag", "base")
+    return root
+
+
+def replace_once(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= 1, f"{old!r} not in {path.name}: the test needs updating"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def raise_first_hour_to_800(repo: Path) -> None:
+    # arvode.yaml's first `value: 750` is arvode.forsta-timmen (the Sörmland flat fee comes last).
+    path = repo / "src" / "policy" / "rules" / "arvode.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("- id: arvode.forsta-timmen")
+    end = text.index("- id:", start + 1)
+    assert text[start:end].count("value: 750") == 1, "arvode.forsta-timmen has changed shape: update the test"
+    path.write_text(text[:start] + text[start:end].replace("value: 750", "value: 800") + text[end:], encoding="utf-8")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return make_repo(tmp_path / "handbok")
+
+
+@pytest.fixture(scope="module")
+def fee_repo(tmp_path_factory) -> Path:
+    """Two commits: `base` as shipped, `fee` with arvode.forsta-timmen raised from 750 to 800 kr."""
+    root = make_repo(tmp_path_factory.mktemp("arvode") / "handbok")
+    raise_first_hour_to_800(root)
+    git(root, "commit", "-q", "-a", "-m", "Höj arvodet för första timmen till 800 kr")
+    git(root, "tag", "fee")
+    return root
+
+
+@pytest.fixture(scope="module")
+def fee_report(fee_repo: Path) -> str:
+    return report("base", "fee", on=ON, repo=fee_repo, notebooks=False)
+
+
+def section(text: str, title: str) -> dict[str, tuple[str, str]]:
+    """The rows of the table under `### title`: first cell -> (Före, Efter)."""
+    lines = text.splitlines()
+    assert f"### {title}" in lines, f"no section {title!r} in:\n{text}"
+    rows = {}
+    for line in lines[lines.index(f"### {title}") + 4:]:  # title, blank, header, rule
+        if not line.startswith("| "):
+            break
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]]
+        assert len(cells) == 3, line
+        rows[cells[0]] = (cells[1], cells[2])
+    return rows
+
+
+# --- nothing changed ----------------------------------------------------------------------
+
+
+def test_an_unchanged_working_tree_reports_no_rule_changes(repo):
+    text = report("base", None, on=ON, repo=repo, notebooks=False)
+    assert text == "## Regeländringar `base` → `arbetskopian`\n\nInga regeländringar.\n"
+
+
+def test_the_same_commit_on_both_sides_reports_no_rule_changes(repo):
+    text = report("base", "HEAD", on=ON, repo=repo, notebooks=False)
+    assert text == "## Regeländringar `base` → `HEAD`\n\nInga regeländringar.\n"
+
+
+def test_a_new_comment_in_a_rule_file_is_no_rule_change(repo):
+    path = repo / "src" / "policy" / "rules" / "arvode.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# Granskat av kommittén.\n", encoding="utf-8")
+    git(repo, "commit", "-q", "-a", "-m", "Kommentar")
+    assert "Inga regeländringar." in report("base", "HEAD", on=ON, repo=repo, notebooks=False)
+
+
+# --- a changed fee ------------------------------------------------------------------------
+
+
+def test_the_report_between_the_two_commits_counts_one_changed_rule(fee_report):
+    assert fee_report.startswith("## Regeländringar `base` → `fee`\n")
+    assert "Effekterna är räknade för 2026-12-01. 1 ändrade, 0 nya och 0 borttagna regel-id." in fee_report
+    assert "Inga regeländringar." not in fee_report
+
+
+def test_the_changed_first_hour_fee_is_listed_with_750_kr_before_and_800_kr_after(fee_report):
+    # Validity: from 000's start (2024-01-01), no end; sources 000 ”Arvode” and the Stockholm handbook.
+    sources = "2024-01-01 – tills vidare; 000 ”Arvode”, stockholm-avgiftshandbok ”Avstämningsmöte med Försäkringskassan”"
+    assert section(fee_report, "Regelvärden") == {
+        "`arvode.forsta-timmen`": (f"750{NBSP}kr ({sources})", f"800{NBSP}kr ({sources})"),
+    }
+
+
+def test_the_fee_table_rows_change_by_50_kr_in_the_handbooks_number_format(fee_report):
+    # 1–60 min: the first hour alone, 750 -> 800. 61–90: one begun half hour more, 750 + 375 = 1 125
+    # -> 800 + 375 = 1 175. Each longer row also moves by the same 50 kr.
+    rows = section(fee_report, "Arvodestabellen")
+    assert rows["1–60 minuter"] == (f"750{NBSP}kr", f"800{NBSP}kr")
+    assert rows["61–90 minuter"] == (f"1{NBSP}125{NBSP}kr", f"1{NBSP}175{NBSP}kr")
+
+
+def test_the_fee_table_has_one_changed_row_per_half_hour_up_to_three_hours(fee_report):
+    # The table runs to 180 minutes: 1–60, then half hours 61–90, 91–120, 121–150, 151–180.
+    assert list(section(fee_report, "Arvodestabellen")) == [
+        "1–60 minuter", "61–90 minuter", "91–120 minuter", "121–150 minuter", "151–180 minuter"]
+
+
+def test_the_forsakringskassan_fee_checklist_item_changes_for_the_doctor_and_the_administration(fee_report):
+    # Step forsakringskassan.arvode names {arvode.forsta-timmen}; its roles are lakare and administration.
+    rows = section(fee_report, "Checklistor")
+    assert sorted(rows) == [
+        "Försäkringskassan · Avstämningsmöte · Läkare · forsakringskassan.arvode",
+        "Försäkringskassan · Avstämningsmöte · Vårdenhetens administration · forsakringskassan.arvode",
+    ]
+    for before, after in rows.values():
+        assert re.search(r"högst\s750\skr för de första 60 minuterna", before), before
+        assert re.search(r"högst\s800\skr för de första 60 minuterna", after), after
+
+
+def test_sormlands_flat_fee_is_not_touched_by_the_change(fee_report):
+    # arvode.sormland-fast-belopp (002) is a rule of its own and stays 750 kr.
+    assert "sormland" not in fee_report and "Sörmland" not in fee_report
+
+
+def test_without_notebooks_the_report_has_no_worked_examples_section(fee_report):
+    assert "Räkneexempel" not in fee_report
+
+
+def test_an_uncommitted_change_is_reported_against_the_working_tree(repo):
+    raise_first_hour_to_800(repo)
+    text = report("base", None, on=ON, repo=repo, notebooks=False)
+    assert text.startswith("## Regeländringar `base` → `arbetskopian`\n")
+    assert list(section(text, "Regelvärden")) == ["`arvode.forsta-timmen`"]
+
+
+def test_the_notebook_outputs_of_the_fee_example_change_too(fee_repo):
+    # The only test that runs the notebooks (both sides, about 20 s): 01_arvode prints the fee table.
+    text = report("base", "fee", on=ON, repo=fee_repo, notebooks=True)
+    rows = section(text, "Räkneexempel (notebooks)")
+    fee_rows = {k: v for k, v in rows.items() if k.startswith("01_arvode, cell ")}
+    assert fee_rows, list(rows)
+    assert any("750" in before and "800" in after for before, after in fee_rows.values())
+
+
+# --- a changed routine step ---------------------------------------------------------------
+
+
+def test_a_changed_routine_step_is_a_changed_rule_and_a_changed_checklist_item(repo):
+    # 001: "Försäkringskassan kan också kontaktas per telefon." The step varmland.telefon holds it,
+    # for doctors and rehab coordinators, within 001's validity 2026-04-10 – 2028-04-09.
+    path = repo / "src" / "policy" / "routines" / "varmland.yaml"
+    replace_once(path, "text: Det går också att ringa Försäkringskassan.",
+                 "text: Det går också att ringa handläggaren på Försäkringskassan.")
+    git(repo, "commit", "-q", "-a", "-m", "Ny lydelse")
+    text = report("base", "HEAD", on=ON, repo=repo, notebooks=False)
+    assert section(text, "Regelvärden") == {
+        "`varmland.telefon`": ("Det går också att ringa Försäkringskassan. (2026-04-10 – 2028-04-09)",
+                               "Det går också att ringa handläggaren på Försäkringskassan. (2026-04-10 – 2028-04-09)"),
+    }
+    assert section(text, "Checklistor") == {
+        f"Region Värmland · Avstämningsmöte · {role} · varmland.telefon":
+            ("Det går också att ringa Försäkringskassan.", "Det går också att ringa handläggaren på Försäkringskassan.")
+        for role in ("Läkare", "Rehabkoordinator")
+    }
+    assert "Arvodestabellen" not in text
+
+
+# --- errors -------------------------------------------------------------------------------
+
+
+def test_an_unknown_revision_is_a_swedish_error_naming_it(repo):
+    with pytest.raises(PolicyError, match="Okänd git-revision ”finns-inte”"):
+        report("finns-inte", None, on=ON, repo=repo, notebooks=False)
+
+
+def test_an_unknown_head_revision_is_an_error_too(repo):
+    with pytest.raises(PolicyError, match="Okänd git-revision ”finns-inte”"):
+        report("base", "finns-inte", on=ON, repo=repo, notebooks=False)
+
+
+def test_outside_a_git_repository_the_diff_is_a_swedish_error(tmp_path, monkeypatch):
+    outside = tmp_path / "ingen-git"
+    outside.mkdir()
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))  # never find a repository above
+    with pytest.raises(PolicyError, match="git-arkiv"):
+        report("main", None, on=ON, repo=outside, notebooks=False)
+
+
+# --- the command --------------------------------------------------------------------------
+
+
+def run_policy(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    """`python -m policy ARGS` in the repository, importing the repository's own copy of the code."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") or k == "GIT_SSL_CAINFO"}
+    env["PYTHONPATH"] = str(repo / "src")
+    return subprocess.run([sys.executable, "-m", "policy", *args], cwd=repo, env=env, capture_output=True,
+                          text=True, encoding="utf-8", timeout=120)
+
+
+def test_the_diff_command_prints_the_markdown_report_between_two_commits(fee_repo):
+    done = run_policy(fee_repo, "diff", "base", "fee", "--no-notebooks", "--date", "2026-12-01")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert done.stdout.startswith("## Regeländringar `base` → `fee`\n")
+    assert list(section(done.stdout, "Regelvärden")) == ["`arvode.forsta-timmen`"]
+    assert "| 61–90 minuter |" in done.stdout
+    assert "Räkneexempel" not in done.stdout
+
+
+def test_the_diff_command_on_an_unchanged_tree_prints_no_rule_changes(repo):
+    done = run_policy(repo, "diff", "base", "--no-notebooks", "--date", "2026-12-01")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "## Regeländringar `base` → `arbetskopian`\n\nInga regeländringar.\n"
+
+
+def test_the_diff_command_with_an_unknown_revision_exits_2_with_a_swedish_message(repo):
+    done = run_policy(repo, "diff", "finns-inte", "--no-notebooks", "--date", "2026-12-01")
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith("policy: fel: Okänd git-revision ”finns-inte”")
+    assert "Traceback" not in done.stderr
