@@ -33,11 +33,12 @@ def add_review_banner(app, doctree: nodes.document) -> None:
                 continue
             status = source_status(src, on, book)
             if status.level in ("utgangen", "forsenad"):
-                late[src.id] = f"{src.organisation}, {src.title} ({src.id}) – {status.label}"
+                when = (f"gällde till {src.valid_to.isoformat()}" if status.level == "utgangen"
+                        else f"skulle ha granskats senast {status.due.isoformat()}")
+                late[src.id] = f"{src.organisation} (källa {src.id}): {when}"
     if not late:
         return
-    body = [para("Sidan visar uppgifter ur källor som inte är granskade i tid. Kontrollera dem innan du "
-                 "förlitar dig på dem:")]
+    body = [para("Delar av sidan bygger på källor som inte är granskade i tid:")]
     lst = nodes.bullet_list()
     for text in late.values():
         item = nodes.list_item()

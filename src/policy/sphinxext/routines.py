@@ -85,7 +85,8 @@ class Checklist(PolicyDirective):
     def checklist_node(self, form: str, region: str, role: str) -> nodes.Element:
         answer = checklist(form, region, role, self.on, self.book)
         box = nodes.container(classes=["checklist"])
-        box += para(strong(f"{answer.form_name} – {answer.role_name}"), f" · {answer.routine} ({answer.routine_source})",
+        box += para(strong(f"{answer.form_name} – {answer.role_name}"),
+                    f" · {answer.organisation}: {answer.routine} (källa {answer.routine_source})",
                     f" · gäller {self.on.isoformat()}", classes=["checklist-head"])
         for key, items in answer.by_phase().items():
             box += nodes.rubric(PHASES[key], PHASES[key])
@@ -110,8 +111,11 @@ class RoutineChecklists(Checklist):
             steps = relevant_steps(book, slug, form.slug, self.on)
             for role in book.roles.values():
                 if any(role.slug in s.roles for s in steps):
-                    sec = self.section(f"Checklista: {form.name} – {role.name}", f"checklista-{slug}-{form.slug}-{role.slug}")
+                    ident = nodes.make_id(f"checklista-{slug}-{form.slug}-{role.slug}")
+                    sec = self.section(f"Checklista: {form.name} – {role.name}", ident)
                     sec["classes"].append("checklist-section")
+                    link = nodes.reference("", "Skriv ut bara den här checklistan", refuri=f"#{ident}")
+                    sec += para(link, ": öppna länken och välj Skriv ut (Ctrl+P).", classes=["print-hint"])
                     sec += self.checklist_node(form.slug, slug, role.slug)
                     out.append(sec)
         return out
