@@ -5,8 +5,10 @@ PY    := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 SPHINXOPTS ?= -W --keep-going -n -q
 
-.PHONY: html test diff clean
+.PHONY: html test diff clean system
 BASE ?= main
+
+NODE_STAMP := node_modules/.installed-stamp
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -14,10 +16,19 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
+# The Nu HTML checker for the validity test, from package-lock.json.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $(NODE_STAMP)
+
 html: $(STAMP)
 	$(PY) -m sphinx -b html $(SPHINXOPTS) . _build/html
 
-test: $(STAMP)
+# Chromium, Java and npm for the browser and HTML tests (apt-get when run as root).
+system:
+	bash .ci/install-system
+
+test: system $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
 
 # For a rule change: what it does against BASE, and whether the change history covers it.

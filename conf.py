@@ -1,6 +1,6 @@
 """Sphinx configuration: the handbook in handbook/, worked examples in notebooks/."""
 import os
-from datetime import date
+from datetime import date, datetime, timezone
 
 project = "Handbok om avstämningsmöte"
 author = "Försäkringsmedicinska kommittén"
@@ -13,7 +13,7 @@ exclude_patterns = ["_build", ".venv", "**/.ipynb_checkpoints", "handbook/_*"]
 extensions = ["myst_nb", "sphinx_design", "policy.sphinxext"]
 
 # The date the pages show values for. SOURCE_DATE_EPOCH pins it for reproducible builds.
-policy_build_date = (date.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]))
+policy_build_date = (datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), timezone.utc).date()
                      if os.environ.get("SOURCE_DATE_EPOCH") else date.today())
 
 myst_enable_extensions = ["colon_fence", "deflist", "substitution", "attrs_inline", "tasklist"]

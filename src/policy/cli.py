@@ -128,6 +128,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--with", dest="actors", action="append", default=[], metavar="AKTÖR")
     p.add_argument("--fk-coordination", action="store_true", help="Försäkringskassan behöver samordna")
     p.add_argument("--social-services", action="store_true", help="socialtjänsten är inblandad")
+    p = sub.add_parser("pii-scan", help="sök efter personnummer och samordningsnummer",
+                       description="sök efter personnummer och samordningsnummer; slutkod 1 vid fynd")
+    p.add_argument("paths", nargs="*", metavar="SÖKVÄG",
+                   help="filer eller mappar (förval: handbook, notebooks, src/policy och _build/html)")
+    p.set_defaults(date=None)
     return parser
 
 
@@ -156,6 +161,13 @@ def run(args: argparse.Namespace) -> str:
         from .schema import write
 
         return "\n".join(f"Skrev {path.name}" for path in write())
+    if args.command == "pii-scan":
+        from .pii import report as pii_report
+
+        found, text = pii_report(args.paths)
+        if found:
+            raise CheckFailed(text, "policy: personnummer eller samordningsnummer hittades; ta bort dem.")
+        return text
     if args.command == "review":
         items = review(on)
         text = json.dumps([i.model_dump(mode="json") for i in items], ensure_ascii=False, indent=2)

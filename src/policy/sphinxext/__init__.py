@@ -6,6 +6,7 @@ and the policy code, so an incremental build after a rule change re-reads exactl
 from __future__ import annotations
 
 from datetime import date
+from html import escape as html_escape
 from pathlib import Path
 
 from docutils import nodes
@@ -82,6 +83,25 @@ def _merge(app, env, docnames, other) -> None:
             used[docname] = other.policy_used[docname]
 
 
+def _valid_tab_labels(app: Sphinx, doctree, docname: str) -> None:
+    """sphinx-design puts aria-controls on tab labels, which HTML does not allow on a label tied
+    to an input (Nu checker error); the radio input already ties label and panel together."""
+    for node in doctree.findall(lambda n: type(n).__name__ == "sd_tab_label"):
+        if "aria_controls" in node:
+            del node["aria_controls"]
+
+
+def _labelled_task_boxes(app: Sphinx, doctree, docname: str) -> None:
+    """MyST's task-list checkboxes have no accessible name (an axe 'label' finding); name each by
+    the text of its item."""
+    for raw in list(doctree.findall(nodes.raw)):
+        if 'class="task-list-item-checkbox"' not in raw.astext() or "aria-label" in raw.astext():
+            continue
+        text = html_escape(raw.parent.astext().strip()[:120] or "Punkt", quote=True)
+        html = raw.astext().replace("<input ", f'<input aria-label="{text}" ', 1)
+        raw.parent.replace(raw, nodes.raw("", html, format="html"))
+
+
 def setup(app: Sphinx) -> dict:
     from . import banners, directives, roles
 
@@ -92,6 +112,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("doctree-read", banners.add_review_banner)
+    app.connect("doctree-resolved", _valid_tab_labels)
+    app.connect("doctree-resolved", _labelled_task_boxes)
     roles.register(app)
     directives.register(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -1,0 +1,35 @@
+"""Serving the built site on loopback and driving Debian's Chromium, for the browser tests."""
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# As the machine's notes say: without these, Chromium keeps trying hosts this network refuses.
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-default-apps"]
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(folder: Path):
+    """Start a threaded HTTP server on 127.0.0.1 with an OS-chosen port; returns (server, base_url)."""
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def launch(playwright):
+    """Chromium from Debian; a missing browser fails the run (never a skip)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium saknas ({CHROMIUM}). Installera Debian-paketet chromium: bash .ci/install-system")
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)

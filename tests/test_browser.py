@@ -1,0 +1,135 @@
+"""The site in a real browser (Debian's Chromium via Playwright): accessibility with axe-core, no
+request off loopback, keyboard use, a phone-wide layout, Swedish search, and saved screenshots."""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+from browser import launch, serve
+
+SHOTS = Path(__file__).resolve().parents[1] / "_build" / "screenshots"
+PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def pages_of(site: Path) -> list[str]:
+    return sorted(str(p.relative_to(site)) for p in site.rglob("*.html")
+                  if not str(p.relative_to(site)).startswith(("_static", "_sources", ".doctrees")))
+
+
+@pytest.fixture(scope="module")
+def served(site):
+    server, base = serve(site)
+    yield base
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def page_reports(site, served, browser):
+    """Every page, once, at phone width: its requests, axe violations and horizontal overflow."""
+    axe, reports = Axe(), {}
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    for name in pages_of(site):
+        requests.clear()
+        page.goto(f"{served}/{name}", wait_until="load")
+        page.wait_for_load_state("networkidle")
+        violations = [v for v in axe.run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        reports[name] = {"requests": list(requests), "violations": violations, "overflow": overflow}
+    context.close()
+    return reports
+
+
+def test_the_site_has_pages_to_check(page_reports):
+    assert len(page_reports) >= 40
+
+
+def test_no_page_has_a_serious_or_critical_axe_finding(page_reports):
+    found = {name: [f"{v['id']} ({v['impact']}): {v['help']} – {v['nodes'][0]['target']}" for v in r["violations"]]
+             for name, r in page_reports.items() if r["violations"]}
+    assert found == {}
+
+
+def test_no_request_leaves_loopback(page_reports):
+    outside = {name: [u for u in r["requests"] if urlparse(u).scheme in ("http", "https", "ws", "wss")
+                      and urlparse(u).hostname not in ("127.0.0.1", "localhost")]
+               for name, r in page_reports.items()}
+    assert {k: v for k, v in outside.items() if v} == {}
+
+
+def test_no_page_scrolls_sideways_at_375_px(page_reports):
+    assert {name: r["overflow"] for name, r in page_reports.items() if r["overflow"] > 0} == {}
+
+
+def test_the_skip_link_is_the_first_tab_stop_and_jumps_to_the_content(served, browser):
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(f"{served}/handbook/index.html")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Hoppa till huvudinnehållet"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main-content")
+    page.close()
+
+
+def test_the_top_navigation_works_by_keyboard_alone(served, browser):
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(f"{served}/handbook/index.html")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Gör så här":
+            break
+    else:
+        pytest.fail("Länken ”Gör så här” nås inte med Tab")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("handbook/howto/index.html")
+    page.close()
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("avstämningsmötet", "handbook/howto/be-om-mote.html"),   # inflected form of avstämningsmöte
+    ("arvodet", "handbook/reference/arvode.html"),            # inflected form of arvode
+])
+def test_search_finds_pages_for_swedish_inflected_words(served, browser, word, expected):
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(f"{served}/search.html?q={word}")
+    page.wait_for_selector("#search-results ul.search li", timeout=15000)
+    links = page.eval_on_selector_all("#search-results ul.search li a", "els => els.map(e => e.getAttribute('href'))")
+    assert any(expected in (link or "") for link in links), links
+    page.close()
+
+
+def test_screenshots_of_the_start_page_a_routine_page_and_a_printed_checklist(served, browser):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(f"{served}/handbook/index.html")
+    page.screenshot(path=SHOTS / "startsida.png", full_page=True)
+    page.set_viewport_size(PHONE)
+    page.screenshot(path=SHOTS / "startsida-mobil.png", full_page=True)
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{served}/handbook/routines/varmland.html")
+    page.screenshot(path=SHOTS / "rutin-varmland.png", full_page=True)
+    page.goto(f"{served}/handbook/routines/varmland.html#checklista-varmland-avstamningsmote-lakare")
+    page.emulate_media(media="print")
+    page.screenshot(path=SHOTS / "checklista-utskrift.png", full_page=True)
+    page.pdf(path=SHOTS / "checklista-utskrift.pdf", format="A4")
+    page.close()
+    for name in ["startsida.png", "startsida-mobil.png", "rutin-varmland.png", "checklista-utskrift.png"]:
+        assert (SHOTS / name).stat().st_size > 10_000, name
+    pdf = (SHOTS / "checklista-utskrift.pdf").read_bytes()
+    assert pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") + pdf.count(b"/Type/Page") - pdf.count(b"/Type/Pages") >= 1
