@@ -343,7 +343,7 @@ def machine() -> dict:
                 break
     except OSError:
         pass
-    return {"cpu": cpu, "cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+    return {"cpu": cpu, "cpus": os.cpu_count(), "loadavg_1min": round(os.getloadavg()[0], 2), "python": platform.python_version(), "platform": platform.platform(),
             "sphinx": versions[0] if versions else None, "myst_nb": versions[1] if len(versions) > 1 else None,
             "pydata_sphinx_theme": versions[2] if len(versions) > 2 else None}
 
@@ -382,6 +382,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             shutil.rmtree(tmp, ignore_errors=True)
     results["tests"] = None if args.no_tests else run_tests()
+    results["loadavg_1min_after"] = round(os.getloadavg()[0], 2)
 
     b, rt, w = results["builds"], results["routines"], results["weight"]
     rule_ratio = b["rule_s"] / b["plain_s"]
@@ -418,6 +419,10 @@ def main(argv: list[str] | None = None) -> int:
     m = results["machine"]
     print(f"Maskin: {m['cpu']}, {m['cpus']} kärnor, Python {m['python']}, Sphinx {m['sphinx']}, "
           f"myst-nb {m['myst_nb']}, pydata-sphinx-theme {m['pydata_sphinx_theme']}")
+    busy = max(m["loadavg_1min"], results["loadavg_1min_after"])
+    if busy > 0.5 * (m["cpus"] or 1):
+        print(f"Obs: maskinen hade annan last under mätningen (load average upp till {busy:.1f} på {m['cpus']} kärnor); "
+              "tiderna blir osäkra, kör gärna med --repeat 3 när maskinen är ledig.")
     print(f"Byggtider: median av {args.repeat} körning(ar), sphinx-build {' '.join(results['sphinx_args'])}; "
           "sidvikt i KB = 1024 byte, okomprimerat (målet) och gzip (information).\n")
     widths = [max(len(r[i]) for r in [("Mått", "Värde", "Mål", "")] + rows) for i in range(4)]

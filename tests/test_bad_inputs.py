@@ -30,7 +30,9 @@ CORPUS_PATH = Path(__file__).with_name("bad_inputs.yaml")
 CORPUS = yaml.safe_load(CORPUS_PATH.read_text(encoding="utf-8"))
 PACKAGE_DIR = Path(loader.__file__).resolve().parent
 SUBPROCESS_CASES = 10
-ENGLISH = ("error:", "usage:", "invalid", "required", "Traceback")
+# argparse's own words; none of them occurs in a Swedish message.
+ENGLISH = ("error:", "usage:", "invalid", "required", "Traceback", "ambiguous", "could match",
+           "ignored", "unrecognized", "expected", "not allowed")
 
 
 def _ids(section: str) -> list[str]:

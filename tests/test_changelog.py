@@ -9,55 +9,22 @@ placeholder and their own data stays the same.
 """
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from gitrepo import PACKAGE_DIR, _git_sees_only_the_temporary_repository, git, make_repo, raise_first_hour_to_800, run_policy  # noqa: F401
 from policy import DataError, PolicyError, loader
 from policy.changelog_check import check
 
-PACKAGE_DIR = Path(loader.__file__).resolve().parent
-GIT_IDENTITY = ["-c", "user.name=Test Testsson", "-c", "user.email=test@example.invalid",
-                "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false"]
 HEADER = "# yaml-language-server: $schema=../schemas/changelog.schema.json\n"
 FIRST_ENTRY = "2026-11-22-forsta-versionen.yaml"
 
 
-@pytest.fixture(autouse=True)
-def _git_sees_only_the_temporary_repository(monkeypatch):
-    """Run from a git hook, GIT_DIR and friends would point every git call at /work/main."""
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR"):
-        monkeypatch.delenv(name, raising=False)
-
-
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", *GIT_IDENTITY, "-C", str(repo), *args], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
-
-
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "handbok"
-    shutil.copytree(PACKAGE_DIR, root / "src" / "policy", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-    git(root, "init", "-q")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "Handboken som den är")
-    git(root, "tag", "base")
-    return root
-
-
-def raise_first_hour_to_800(repo: Path) -> None:
-    path = repo / "src" / "policy" / "rules" / "arvode.yaml"
-    text = path.read_text(encoding="utf-8")
-    start = text.index("- id: arvode.forsta-timmen")
-    end = text.index("- id:", start + 1)
-    assert text[start:end].count("value: 750") == 1, "arvode.forsta-timmen has changed shape: update the test"
-    path.write_text(text[:start] + text[start:end].replace("value: 750", "value: 800") + text[end:], encoding="utf-8")
+    return make_repo(tmp_path / "handbok")
 
 
 def add_entry(repo: Path, rules: list[str], name: str = "2026-12-01-arvode.yaml") -> Path:
@@ -154,14 +121,6 @@ def test_outside_a_git_repository_the_check_is_a_swedish_error(tmp_path, monkeyp
 
 
 # --- the command --------------------------------------------------------------------------
-
-
-def run_policy(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    """`python -m policy ARGS` in the repository, importing the repository's own copy of the code."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") or k == "GIT_SSL_CAINFO"}
-    env["PYTHONPATH"] = str(repo / "src")
-    return subprocess.run([sys.executable, "-m", "policy", *args], cwd=repo, env=env, capture_output=True,
-                          text=True, encoding="utf-8", timeout=60)
 
 
 def test_the_command_passes_with_exit_0_when_nothing_changed(repo):

@@ -10,53 +10,18 @@ and the hundreds and before "kr".
 """
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from policy import PolicyError, loader
+from gitrepo import _git_sees_only_the_temporary_repository, git, make_repo, raise_first_hour_to_800, run_policy  # noqa: F401
+from policy import PolicyError
 from policy.diff import report
 
-PACKAGE_DIR = Path(loader.__file__).resolve().parent
-NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 ON = date(2026, 12, 1)  # inside 000 (from 2024-01-01) and Värmland's 001 (2026-04-10 – 2028-04-09)
 NBSP = "\u00a0"
-GIT_IDENTITY = ["-c", "user.name=Test Testsson", "-c", "user.email=test@example.invalid",
-                "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false"]
-
-
-# --- a temporary handbook repository ------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def _git_sees_only_the_temporary_repository(monkeypatch):
-    """Run from a git hook, GIT_DIR and friends would point every git call at /work/main."""
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR"):
-        monkeypatch.delenv(name, raising=False)
-
-
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", *GIT_IDENTITY, "-C", str(repo), *args], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
-
-
-def make_repo(root: Path) -> Path:
-    """root/src/policy and root/notebooks as in /work/main, committed and tagged `base`."""
-    skip = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "_build")
-    shutil.copytree(PACKAGE_DIR, root / "src" / "policy", ignore=skip)
-    shutil.copytree(NOTEBOOKS_DIR, root / "notebooks", ignore=skip)
-    git(root, "init", "-q")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "Handboken som den är")
-    git(root, "tag", "base")
-    return root
 
 
 def replace_once(path: Path, old: str, new: str) -> None:
@@ -65,25 +30,15 @@ def replace_once(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def raise_first_hour_to_800(repo: Path) -> None:
-    # arvode.yaml's first `value: 750` is arvode.forsta-timmen (the Sörmland flat fee comes last).
-    path = repo / "src" / "policy" / "rules" / "arvode.yaml"
-    text = path.read_text(encoding="utf-8")
-    start = text.index("- id: arvode.forsta-timmen")
-    end = text.index("- id:", start + 1)
-    assert text[start:end].count("value: 750") == 1, "arvode.forsta-timmen has changed shape: update the test"
-    path.write_text(text[:start] + text[start:end].replace("value: 750", "value: 800") + text[end:], encoding="utf-8")
-
-
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    return make_repo(tmp_path / "handbok")
+    return make_repo(tmp_path / "handbok", notebooks=True)
 
 
 @pytest.fixture(scope="module")
 def fee_repo(tmp_path_factory) -> Path:
     """Two commits: `base` as shipped, `fee` with arvode.forsta-timmen raised from 750 to 800 kr."""
-    root = make_repo(tmp_path_factory.mktemp("arvode") / "handbok")
+    root = make_repo(tmp_path_factory.mktemp("arvode") / "handbok", notebooks=True)
     raise_first_hour_to_800(root)
     git(root, "commit", "-q", "-a", "-m", "Höj arvodet för första timmen till 800 kr")
     git(root, "tag", "fee")
@@ -242,14 +197,6 @@ def test_outside_a_git_repository_the_diff_is_a_swedish_error(tmp_path, monkeypa
 
 
 # --- the command --------------------------------------------------------------------------
-
-
-def run_policy(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    """`python -m policy ARGS` in the repository, importing the repository's own copy of the code."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") or k == "GIT_SSL_CAINFO"}
-    env["PYTHONPATH"] = str(repo / "src")
-    return subprocess.run([sys.executable, "-m", "policy", *args], cwd=repo, env=env, capture_output=True,
-                          text=True, encoding="utf-8", timeout=120)
 
 
 def test_the_diff_command_prints_the_markdown_report_between_two_commits(fee_repo):

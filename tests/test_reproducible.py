@@ -3,7 +3,6 @@ date, which SOURCE_DATE_EPOCH pins here (conf.py reads it), as release builds wo
 from __future__ import annotations
 
 import filecmp
-import os
 from pathlib import Path
 
 from sitebuild import ROOT, build, errors_of

@@ -16,7 +16,6 @@ from pydantic import TypeAdapter, ValidationError
 from . import models as m
 from .errors import DataError, format_span
 from .rulebook import Rulebook
-from .text import FORMATS, placeholders
 from .validation_messages import data_error
 
 PACKAGE_DIR = Path(__file__).parent

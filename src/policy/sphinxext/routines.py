@@ -6,7 +6,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from ..checklist import PHASES, checklist, relevant_steps
-from ..loader import CLAIM_FIELDS, claim_id
+from ..loader import claim_id
 from ..meeting_forms import forms as form_views
 from ..models import FlowStage
 from ..review import review_status
@@ -55,7 +55,7 @@ class Routine(PolicyDirective):
         banner = admonition(f"routine-banner review-{status.level}", f"{routine.title} (källa {src.id})", dl)
         out: list[nodes.Node] = [banner, para(routine.summary)]
         if routine.single_routine_facts:
-            out.append(para(emphasis(f"Uppgifterna på sidan vilar på den här rutinen ensam om inget annat sägs."),
+            out.append(para(emphasis("Uppgifterna på sidan vilar på den här rutinen ensam om inget annat sägs."),
                             classes=["policy-source"]))
         for stage in routine.stages:
             sec = self.section(stage.title, f"{routine.slug}-{stage.slug}")
@@ -130,7 +130,6 @@ class FormComparison(PolicyDirective):
 
     def render(self):
         views = form_views(self.on, self.book)
-        name = lambda slug: self.book.actors[slug].name  # noqa: E731
         rows = []
         for field, label in FIELD_LABELS.items():
             row = [label]

@@ -1,0 +1,61 @@
+"""A temporary handbook git repository, for the tests of `policy diff` and `changelog-check`."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from policy import loader
+
+PACKAGE_DIR = Path(loader.__file__).resolve().parent
+NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+GIT_IDENTITY = ["-c", "user.name=Test Testsson", "-c", "user.email=test@example.invalid",
+                "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false"]
+
+
+@pytest.fixture(autouse=True)
+def _git_sees_only_the_temporary_repository(monkeypatch):
+    """Run from a git hook, GIT_DIR and friends would point every git call at the real repository."""
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", *GIT_IDENTITY, "-C", str(repo), *args], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def make_repo(root: Path, notebooks: bool = False) -> Path:
+    """root/src/policy (and root/notebooks) as in this checkout, committed and tagged `base`."""
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "_build")
+    shutil.copytree(PACKAGE_DIR, root / "src" / "policy", ignore=skip)
+    if notebooks:
+        shutil.copytree(NOTEBOOKS_DIR, root / "notebooks", ignore=skip)
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Handboken som den är")
+    git(root, "tag", "base")
+    return root
+
+
+def raise_first_hour_to_800(repo: Path) -> None:
+    """arvode.forsta-timmen: 750 kr (000) becomes 800 kr; the Sörmland flat fee is left alone."""
+    path = repo / "src" / "policy" / "rules" / "arvode.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("- id: arvode.forsta-timmen")
+    end = text.index("- id:", start + 1)
+    assert text[start:end].count("value: 750") == 1, "arvode.forsta-timmen has changed shape: update the test"
+    path.write_text(text[:start] + text[start:end].replace("value: 750", "value: 800") + text[end:], encoding="utf-8")
+
+
+def run_policy(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    """`python -m policy ARGS` in the repository, importing the repository's own copy of the code."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") or k == "GIT_SSL_CAINFO"}
+    env["PYTHONPATH"] = str(repo / "src")
+    return subprocess.run([sys.executable, "-m", "policy", *args], cwd=repo, env=env, capture_output=True,
+                          text=True, encoding="utf-8", timeout=300)
