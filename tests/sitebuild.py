@@ -9,11 +9,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SPHINX = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-q"]
+# The build date the test builds show: 2026-12-02 00:00 UTC, inside every routine's validity.
+# conf.py reads SOURCE_DATE_EPOCH, so builds of the same commit are comparable byte for byte.
+EPOCH = "1796169600"
 
 
 def build(srcdir: Path, outdir: Path, pythonpath: Path | None = None) -> subprocess.CompletedProcess:
-    """Run sphinx-build; with `pythonpath`, the policy package (and the notebook kernels) come from there."""
-    env = dict(os.environ)
+    """Run sphinx-build with the pinned build date; with `pythonpath`, the policy package (and the
+    notebook kernels) come from there."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
     if pythonpath:
         env["PYTHONPATH"] = str(pythonpath) + os.pathsep + env.get("PYTHONPATH", "")
     return subprocess.run([*SPHINX, str(srcdir), str(outdir)], cwd=srcdir, env=env,

@@ -1,13 +1,11 @@
 """Two clean builds of the same commit give identical pages. The one stamp allowed is the build
-date, which SOURCE_DATE_EPOCH pins here (conf.py reads it), as release builds would."""
+date, which SOURCE_DATE_EPOCH pins in every test build (tests/sitebuild.py), as release builds would."""
 from __future__ import annotations
 
 import filecmp
 from pathlib import Path
 
 from sitebuild import ROOT, build, errors_of
-
-EPOCH = "1796169600"  # 2026-12-02 00:00 UTC: a fixed build date inside every routine's validity
 # Sphinx's own build cache, not part of the published site.
 IGNORED = {".doctrees", ".buildinfo"}
 
@@ -17,20 +15,16 @@ def published_files(site: Path) -> dict[str, Path]:
             if p.is_file() and not (set(p.relative_to(site).parts) & IGNORED)}
 
 
-def test_two_clean_builds_of_the_same_commit_are_identical(tmp_path, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    first, second = tmp_path / "a", tmp_path / "b"
-    for out in (first, second):
-        result = build(ROOT, out)
-        assert result.returncode == 0, errors_of(result)
-    a, b = published_files(first), published_files(second)
+def test_two_clean_builds_of_the_same_commit_are_identical(site, tmp_path):
+    second = tmp_path / "b"
+    result = build(ROOT, second)
+    assert result.returncode == 0, errors_of(result)
+    a, b = published_files(site), published_files(second)
     assert sorted(a) == sorted(b)
     differing = [name for name in a if not filecmp.cmp(a[name], b[name], shallow=False)]
     assert differing == []
 
 
-def test_the_pinned_date_is_the_date_the_pages_show(tmp_path, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    result = build(ROOT, tmp_path / "c")
-    assert result.returncode == 0, errors_of(result)
-    assert "2026-12-02" in (tmp_path / "c" / "handbook" / "index.html").read_text(encoding="utf-8")
+def test_the_pinned_date_is_the_date_the_pages_show(site):
+    # SOURCE_DATE_EPOCH 1796169600 is 2026-12-02 00:00 UTC.
+    assert "2026-12-02" in (site / "handbook" / "index.html").read_text(encoding="utf-8")
