@@ -39,3 +39,8 @@ diff: $(STAMP)
 
 clean:
 	rm -rf _build .jupyter_cache
+
+# Build times and page weight on this machine (see benchmarks/README.md); e.g. `make bench BENCHOPTS=--no-tests`.
+.PHONY: bench
+bench: $(STAMP)
+	$(PY) benchmarks/run.py $(BENCHOPTS)

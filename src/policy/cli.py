@@ -11,8 +11,6 @@ from .checklist import checklist
 from .consent import consent
 from .decision import Situation, suggest
 from .errors import PolicyError
-from .changelog_check import check as check_changelog
-from .diff import report
 from .fee import fee
 from .invoice import invoice_basis
 from .meeting_forms import forms
@@ -29,6 +27,9 @@ _ARGPARSE_SV = [
     (r"argument (\S+): not allowed with argument (\S+)", r"\1 får inte anges tillsammans med \2"),
     (r"^argument (\S+): ", r"argumentet \1: "),
     (r"usage: ", "användning: "),
+    (r"one of the arguments (.+) is required", r"ange ett av argumenten \1"),
+    (r"ambiguous option: (\S+) could match ", r"flaggan \1 är tvetydig; den kan vara "),
+    (r"ignored explicit argument ", "flaggan tar inget värde; fick "),
 ]
 
 
@@ -76,10 +77,10 @@ def _date(text: str) -> date:
 
 
 def _int(text: str) -> int:
-    try:
-        return int(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"”{text}” är inget heltal; ange ett heltal, till exempel 75") from None
+    # Only plain digits: int() would also take "6_0" and other spellings a person did not mean.
+    if not re.fullmatch(r"-?[0-9]+", text.strip()):
+        raise argparse.ArgumentTypeError(f"”{text}” är inget heltal; ange ett heltal, till exempel 75")
+    return int(text.strip())
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -151,8 +152,12 @@ def run(args: argparse.Namespace) -> str:
     if args.command == "checklist":
         return checklist(args.form, args.region, args.role, on).to_markdown()
     if args.command == "diff":
+        from .diff import report  # loads nbformat and nbclient: only when asked for
+
         return report(args.base, args.head, on, notebooks=not args.no_notebooks)
     if args.command == "changelog-check":
+        from .changelog_check import check as check_changelog
+
         ok, message = check_changelog(args.base)
         if not ok:
             raise CheckFailed("", f"policy: {message}")

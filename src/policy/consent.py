@@ -26,6 +26,11 @@ def consent(with_actors: list[str], on: date, private_provider: bool = False,
     """Whether the care unit needs consent to share with `with_actors`, and what it must cover."""
     book = book_or_default(book)
     on = require_date(on)
+    if not isinstance(private_provider, bool):
+        raise PolicyError(f"Uppgiften om privat vårdgivare ska vara True eller False; fick ”{private_provider}”.")
+    if with_actors is not None and not isinstance(with_actors, (list, tuple)):
+        raise PolicyError(f"Aktörerna ska anges som en lista med sluggar, till exempel [\"arbetsgivare\"]; "
+                          f"fick ”{with_actors}”.")
     if not with_actors:
         raise PolicyError("Ange minst en aktör som deltar utöver patienten och vården.")
     others = set()

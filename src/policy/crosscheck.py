@@ -1,11 +1,13 @@
 """Checks across files once everything is loaded: every reference must point at something real."""
 from __future__ import annotations
 
+import re
+
 from .errors import DataError
 from .loader import CLAIM_FIELDS
 from .models import Rule
 from .rulebook import Rulebook
-from .text import FORMATS, placeholders
+from .text import FORMATS, PLACEHOLDER, placeholders
 
 
 class _CrossCheck:
@@ -21,6 +23,10 @@ class _CrossCheck:
                 self.fail(owner, field, f"okänd {kind} ”{value}”; kända: {', '.join(sorted(table))}")
 
     def text(self, owner: str, field: str, text: str) -> None:
+        for braced in re.findall(r"\{[^{}\s]+\}", text):
+            if not PLACEHOLDER.fullmatch(braced):
+                self.fail(owner, field, f"platshållaren {braced} har fel form; skriv {{regel.id}} med små "
+                                        "bokstäver a–z, siffror och bindestreck")
         for rule_id, fmt in placeholders(text):
             if not isinstance(self.book.index.get(rule_id), Rule):
                 self.fail(owner, field, f"platshållaren {{{rule_id}}} pekar inte på någon regel med värde")
@@ -29,6 +35,12 @@ class _CrossCheck:
 
     def run(self) -> None:
         b = self.book
+        for rule in b.rules.values():
+            if rule.unit in ("kr", "minuter", "dagar", "månader", "siffror"):
+                for p in rule.periods:
+                    if isinstance(p.value, bool) or not isinstance(p.value, int) or p.value < 1:
+                        self.fail(rule.id, "periods.value", f"”{p.value}” ska vara ett heltal, minst 1, "
+                                                            f"eftersom enheten är {rule.unit}")
         for src in b.sources.values():
             if src.superseded_by:
                 self.known(src.id, "superseded_by", [src.superseded_by], b.sources, "källa")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from itertools import chain, combinations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .answer import Answer, book_or_default, require_date, whole_number
 from .consent import ALWAYS_PRESENT, FK
@@ -24,6 +24,22 @@ class Situation(BaseModel):
     fk_coordination: bool
     social_services: bool
     actors: frozenset[str] = frozenset()
+
+    def __init__(self, **data):
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            field = str(exc.errors()[0]["loc"][0])
+            raise PolicyError(f"{_SITUATION_FIELDS.get(field, field)}; fick ”{data.get(field)}”.") from None
+
+
+_SITUATION_FIELDS = {
+    "sick_listed": "Om patienten är sjukskriven ska anges som True eller False",
+    "day": "Dagen i sjukperioden ska vara ett heltal från 1",
+    "fk_coordination": "Om Försäkringskassan behöver samordna ska anges som True eller False",
+    "social_services": "Om socialtjänsten är inblandad ska anges som True eller False",
+    "actors": "Aktörerna ska anges som en frozenset med sluggar",
+}
 
 
 class Suggestion(Answer):
@@ -70,6 +86,8 @@ def suggest(situation: Situation, on: date, book: Rulebook | None = None) -> Sug
     """The unique decision-table row for the situation, with its advice."""
     book = book_or_default(book)
     on = require_date(on)
+    if not isinstance(situation, Situation):
+        raise PolicyError(f"Situationen ska vara en policy.decision.Situation; fick ”{situation}”.")
     check(situation, book)
     phase = phase_of(situation.day, on, book) if situation.day is not None else None
     cls = actor_class(situation.actors)

@@ -56,6 +56,20 @@ _TextDates.yaml_implicit_resolvers = {
 }
 
 
+def _mapping_without_duplicates(loader, node, deep=False):
+    seen = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(None, None, f"nyckeln ”{key}” förekommer två gånger",
+                                                    key_node.start_mark)
+        seen.add(key)
+    return loader.construct_mapping(node, deep)
+
+
+_TextDates.add_constructor("tag:yaml.org,2002:map", _mapping_without_duplicates)
+
+
 def _display(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
@@ -81,7 +95,10 @@ class _Loader:
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = f"rad {mark.line + 1}" if mark else "okänd rad"
-            raise DataError(_display(path), f"({line})", f"är inte giltig YAML: {getattr(exc, 'problem', exc)}") from None
+            problem = str(getattr(exc, "problem", exc))
+            if "'\\t'" in problem:
+                problem = "tabbtecken får inte användas för indrag; använd mellanslag"
+            raise DataError(_display(path), f"({line})", f"är inte giltig YAML: {problem}") from None
 
     def parse_rule_files(self) -> None:
         rules_dir = self.root / "rules"

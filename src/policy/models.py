@@ -13,6 +13,12 @@ Phase = Literal["infor", "under", "efter"]
 FlowStage = Literal["signal", "planering", "mote", "plan", "uppfoljning"]
 
 
+def _in_order(item):
+    if item.valid_from and item.valid_to and item.valid_to < item.valid_from:
+        raise ValueError("valid_to ligger före valid_from")
+    return item
+
+
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -31,11 +37,7 @@ class Dated(Frozen):
     valid_from: date | None = None
     valid_to: date | None = None
 
-    @model_validator(mode="after")
-    def _ordered(self):
-        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            raise ValueError("valid_to ligger före valid_from")
-        return self
+    _ordered = model_validator(mode="after")(lambda self: _in_order(self))
 
     def covers(self, on: date) -> bool:
         return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
@@ -60,6 +62,8 @@ class Source(Frozen):
     review_due: date | None = None
     # A replaced statute is kept as history and is not due for review.
     superseded_by: Slug | None = None
+
+    _ordered = model_validator(mode="after")(lambda self: _in_order(self))
 
 
 class Actor(Frozen):

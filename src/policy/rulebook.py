@@ -112,6 +112,8 @@ class Rulebook:
 
 
 def _pick(table: dict, slug: str, kind: str):
+    if not isinstance(slug, str):
+        raise UnknownSlug(kind, str(slug), list(table))
     try:
         return table[slug]
     except KeyError:

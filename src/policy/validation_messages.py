@@ -7,6 +7,7 @@ from .errors import DataError
 
 _MESSAGES = {
     "missing": "saknas, men fältet är obligatoriskt",
+    "string_too_short": "får inte vara tom",
     "extra_forbidden": "är inget känt fält här; kontrollera stavningen",
     "int_type": "ska vara ett heltal",
     "int_parsing": "ska vara ett heltal",
