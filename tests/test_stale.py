@@ -36,18 +36,23 @@ def rebuilt(tmp_path_factory):
     first = build(project, out, pythonpath=project / "src")
     assert first.returncode == 0, errors_of(first)
     before = {name: (out / f"{name}.html").read_text(encoding="utf-8") for name in PAGES}
+    stamps = {name: (out / f"{name}.html").stat().st_mtime_ns for name in UNRELATED}
     set_first_hour_fee(project / "src", NEW)
     second = build(project, out, pythonpath=project / "src")
     assert second.returncode == 0, errors_of(second)
     after = {name: (out / f"{name}.html").read_text(encoding="utf-8") for name in PAGES}
-    return project, before, after
+    rewritten = [name for name in UNRELATED if (out / f"{name}.html").stat().st_mtime_ns != stamps[name]]
+    return project, before, after, rewritten
 
 
 PAGES = ["handbook/reference/arvode", "handbook/routines/forsakringskassan", "notebooks/01_arvode"]
+# Pages and a notebook that show no fee rule: a fee change must leave them alone.
+UNRELATED = ["handbook/reference/lagrum", "handbook/reference/rehabkedjan", "handbook/routines/halland",
+             "notebooks/02_samtycke"]
 
 
 def test_the_fee_table_shows_the_new_first_hour_amount_after_an_incremental_rebuild(rebuilt):
-    _, before, after = rebuilt
+    _, before, after, _ = rebuilt
     assert f"1–60</p></td>\n<td><p>{OLD}\u00a0kr" in before["handbook/reference/arvode"]
     assert f"1–60</p></td>\n<td><p>{NEW}\u00a0kr" in after["handbook/reference/arvode"]
     # 61 minutes: the new first-hour amount, 800 kr, plus one begun half hour of 375 kr = 1 175 kr.
@@ -55,22 +60,27 @@ def test_the_fee_table_shows_the_new_first_hour_amount_after_an_incremental_rebu
 
 
 def test_the_checklist_on_the_routine_page_shows_the_new_amount(rebuilt):
-    _, before, after = rebuilt
+    _, before, after, _ = rebuilt
     assert f"högst {OLD}\u00a0kr för de första" in before["handbook/routines/forsakringskassan"]
     assert f"högst {NEW}\u00a0kr för de första" in after["handbook/routines/forsakringskassan"]
 
 
 def test_the_notebook_is_executed_again_and_its_output_shows_the_new_amount(rebuilt):
-    _, before, after = rebuilt
+    _, before, after, _ = rebuilt
     assert str(NEW) not in outputs_text(before["notebooks/01_arvode"])
     assert str(NEW) in outputs_text(after["notebooks/01_arvode"])
 
 
 def test_nbval_fails_on_the_stored_notebook_once_the_rule_changed(rebuilt):
-    project, _, _ = rebuilt
+    project, _, _, _ = rebuilt
     env = dict(os.environ, PYTHONPATH=str(project / "src"))
     result = subprocess.run([sys.executable, "-m", "pytest", "--nbval", "-q", "-p", "no:cacheprovider",
                              str(project / "notebooks" / "01_arvode.ipynb")],
                             cwd=project, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 1, result.stdout[-2000:]
     assert "failed" in result.stdout
+
+
+def test_pages_and_notebooks_that_show_no_fee_rule_are_not_rebuilt(rebuilt):
+    *_, rewritten = rebuilt
+    assert rewritten == []

@@ -81,7 +81,8 @@ class _Loader:
     def __init__(self, root: Path):
         self.root = root
         self.parsed: dict[str, list[tuple[str, Any, str]]] = {k: [] for k in SECTIONS}
-        self.where: dict[str, str] = {}  # rule ID -> file that defines it
+        self.where: dict[str, str] = {}  # rule ID -> file that defines it, as shown in messages
+        self.files: dict[str, Path] = {}  # rule ID -> the file itself
         self.index: dict[str, object] = {}
 
     # --- reading -----------------------------------------------------------------------
@@ -178,6 +179,7 @@ class _Loader:
         if rule_id in self.where:
             raise DataError(path, rule_id, f"regel-id:t finns redan i {self.where[rule_id]}; varje id ska vara unikt")
         self.where[rule_id] = path
+        self.files[rule_id] = Path(path).resolve()
         self.index[rule_id] = obj
 
     def build(self) -> Rulebook:
@@ -252,7 +254,7 @@ class _Loader:
             self.register(row.id, row, path)
 
         book = Rulebook(self.sources, actors, roles, rules, laws, forms, tuple(phases), routines,
-                        tuple(disagreements), tuple(rows), self.index, self.parse_changelog())
+                        tuple(disagreements), tuple(rows), self.index, self.parse_changelog(), self.files)
         _CrossCheck(book, self.where).run()
         return book
 

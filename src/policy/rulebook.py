@@ -1,8 +1,11 @@
 """The loaded rules: lookups by ID and slug, and values on a given date."""
 from __future__ import annotations
 
+import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from .errors import OutsideValidity, PolicyError, UnknownSlug
 from .models import (Actor, CareRole, ChangeEntry, Dated, DecisionRow, Disagreement, LegalRef, MeetingForm,
@@ -11,6 +14,21 @@ from .models import (Actor, CareRole, ChangeEntry, Dated, DecisionRow, Disagreem
 
 # Rule IDs that an answer function has used in this process: the tests' rule coverage reads it.
 TOUCHED: set[str] = set()
+# Open collectors (see `collecting`), and a file to append used IDs to when the build runs a
+# notebook kernel with POLICY_TRACE set: the build makes the notebook depend on their files.
+_COLLECTORS: list[set[str]] = []
+_TRACE = os.environ.get("POLICY_TRACE")
+
+
+@contextmanager
+def collecting():
+    """Collect the rule IDs used inside the block (the Sphinx extension's dependency tracking)."""
+    ids: set[str] = set()
+    _COLLECTORS.append(ids)
+    try:
+        yield ids
+    finally:
+        _COLLECTORS.remove(ids)
 
 
 @dataclass(frozen=True)
@@ -29,10 +47,18 @@ class Rulebook:
     index: dict[str, object] = field(default_factory=dict)
     # The change history, newest first.
     changelog: tuple[ChangeEntry, ...] = ()
+    # The file each rule ID is defined in.
+    files: dict[str, Path] = field(default_factory=dict)
 
     # --- values on a date -------------------------------------------------------------
     def touch(self, *rule_ids: str) -> None:
+        new = set(rule_ids) - TOUCHED
         TOUCHED.update(rule_ids)
+        for ids in _COLLECTORS:
+            ids.update(rule_ids)
+        if _TRACE and new:
+            with open(_TRACE, "a", encoding="utf-8") as trace:
+                trace.write("".join(f"{rule_id}\n" for rule_id in sorted(new)))
 
     def disagreement(self, number: int) -> Disagreement:
         for d in self.disagreements:

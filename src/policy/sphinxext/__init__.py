@@ -1,10 +1,12 @@
 """Sphinx extension: pages read amounts, codes, tables and checklists from the rule data at build time.
 
-Every page that uses a directive or role, and every notebook, records a dependency on the rule files
-and the policy code, so an incremental build after a rule change re-reads exactly those pages.
+Every page that uses a directive or role, and every notebook, records a dependency on the files that
+define the rules it showed (and on the policy code and the registers every rule leans on), so an
+incremental build after a rule change re-reads exactly the pages and notebooks that show that rule.
 """
 from __future__ import annotations
 
+import os
 from datetime import date
 from html import escape as html_escape
 from pathlib import Path
@@ -19,14 +21,26 @@ from ..rulebook import Rulebook
 RULE_PAGE = "handbook/reference/regler"
 
 
+# Every rule's validity, review status and actor names come from these, so every page leans on them.
+REGISTERS = ("rules/kallor.yaml", "rules/aktorer.yaml", "rules/granskning.yaml")
+
+
 def data_files() -> list[Path]:
-    files = [*PACKAGE_DIR.glob("rules/*.yaml"), *PACKAGE_DIR.glob("routines/*.yaml"), *PACKAGE_DIR.glob("changelog/*.yaml"),
-             *PACKAGE_DIR.glob("*.py"), *PACKAGE_DIR.glob("sphinxext/*.py")]
-    return sorted(files)
+    """All rule data: what the rule register and a page listing everything depend on."""
+    return sorted([*PACKAGE_DIR.glob("rules/*.yaml"), *PACKAGE_DIR.glob("routines/*.yaml"),
+                   *PACKAGE_DIR.glob("changelog/*.yaml")])
 
 
 def note_dependencies(env) -> None:
-    for path in data_files():
+    """The policy code and the registers: a change there re-reads every page that shows rules."""
+    for path in sorted([*PACKAGE_DIR.glob("*.py"), *PACKAGE_DIR.glob("sphinxext/*.py")]):
+        env.note_dependency(str(path))
+    for name in REGISTERS:
+        env.note_dependency(str(PACKAGE_DIR / name))
+
+
+def note_files(env, paths) -> None:
+    for path in paths:
         env.note_dependency(str(path))
 
 
@@ -39,18 +53,40 @@ def build_date(env) -> date:
 
 
 def note_use(env, rule_ids) -> None:
-    """Record that the page being read shows these rules (for review banners and rule coverage)."""
+    """Record that the page being read shows these rules (for review banners, rule coverage and the
+    files the page depends on)."""
     used = env.__dict__.setdefault("policy_used", {})
     used.setdefault(env.docname, set()).update(rule_ids)
+    files = book_for(env).files
+    note_files(env, {files[r] for r in rule_ids if r in files})
 
 
 def rule_anchor(rule_id: str) -> str:
     return nodes.make_id("regel-" + rule_id)
 
 
+def _trace_file(app: Sphinx, docname: str) -> Path:
+    return Path(app.doctreedir) / "policy-trace" / (docname.replace("/", "__") + ".txt")
+
+
 def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Before a notebook runs: its kernel inherits POLICY_TRACE and writes the rule IDs it uses there."""
     if docname.startswith("notebooks/"):
-        note_dependencies(app.env)
+        trace = _trace_file(app, docname)
+        trace.parent.mkdir(parents=True, exist_ok=True)
+        trace.write_text("", encoding="utf-8")
+        os.environ["POLICY_TRACE"] = str(trace)
+
+
+def _on_doctree_read(app: Sphinx, doctree) -> None:
+    """After a notebook ran: it depends on the files of the rules its cells used."""
+    docname = app.env.docname
+    if not docname.startswith("notebooks/"):
+        return
+    os.environ.pop("POLICY_TRACE", None)
+    used = set(_trace_file(app, docname).read_text(encoding="utf-8").split())
+    note_dependencies(app.env)
+    note_use(app.env, used & set(book_for(app.env).index))
 
 
 def _resolve_rule(app: Sphinx, env, node, contnode):
@@ -111,6 +147,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", _check_unknown)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
+    app.connect("doctree-read", _on_doctree_read)
     app.connect("doctree-read", banners.add_review_banner)
     app.connect("doctree-resolved", _valid_tab_labels)
     app.connect("doctree-resolved", _labelled_task_boxes)

@@ -6,6 +6,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..errors import PolicyError, format_span
+from ..rulebook import collecting
 from . import book_for, build_date, note_dependencies, note_use
 
 
@@ -14,9 +15,12 @@ class PolicyDirective(SphinxDirective):
         note_dependencies(self.env)
         self.book, self.on = book_for(self.env), build_date(self.env)
         try:
-            return self.render()
+            with collecting() as used:
+                out = self.render()
         except PolicyError as exc:
             raise self.error(str(exc)) from None
+        note_use(self.env, used)
+        return out
 
     def render(self) -> list[nodes.Node]:
         raise NotImplementedError

@@ -11,7 +11,8 @@ from ..meeting_forms import forms as form_views
 from ..models import FlowStage
 from ..review import review_status
 from ..text import format_value, render
-from . import note_use, rule_anchor
+from ..loader import PACKAGE_DIR
+from . import data_files, note_files, note_use, rule_anchor
 from .base import PolicyDirective
 from .build import admonition, bullets, emphasis, para, source_text, strong, table, validity_text
 
@@ -234,6 +235,7 @@ class ProcessFlow(PolicyDirective):
 
 class RoutineList(PolicyDirective):
     def render(self):
+        note_files(self.env, sorted(PACKAGE_DIR.glob("routines/*.yaml")))
         rows = []
         for routine in self.book.routines.values():
             status = review_status(routine, self.on, self.book)
@@ -247,6 +249,7 @@ class RuleRegister(PolicyDirective):
     """Every rule ID with its value or text, validity and sources: the target of {rule} links."""
 
     def render(self):
+        note_files(self.env, data_files())
         book, out = self.book, []
         groups: dict[str, list[str]] = {}
         for rule_id in book.index:
@@ -294,6 +297,7 @@ class Changelog(PolicyDirective):
     """The change history, newest first, with links to the rules each change touched."""
 
     def render(self):
+        note_files(self.env, sorted(PACKAGE_DIR.glob("changelog/*.yaml")))
         out = []
         for entry in self.book.changelog:
             sec = self.section(f"{entry.date.isoformat()} – {entry.title}", f"andring-{entry.date.isoformat()}-{entry.title}")
