@@ -329,7 +329,6 @@ def run_tests() -> dict:
 
 def machine() -> dict:
     try:
-        import sphinx as sphinx_mod  # noqa: F401
         versions = subprocess.run([PY, "-c", "import sphinx, myst_nb, pydata_sphinx_theme as t;"
                                    "print(sphinx.__version__, myst_nb.__version__, t.__version__)"],
                                   capture_output=True, text=True).stdout.split()
@@ -392,7 +391,7 @@ def main(argv: list[str] | None = None) -> int:
             b["clean_s"] <= TARGETS["clean_s"]),
         row("2. Ombygge utan ändring", f"{b['nochange_s']:.1f} s ({nochange_ratio:.2f} × rent)",
             f"≤ {TARGETS['nochange_vs_clean']} × rent", nochange_ratio <= TARGETS["nochange_vs_clean"]),
-        row("3. Ombygge efter regeländring", f"{b['rule_s']:.1f} s ({b['rule_reread_docs']}/{b['docs']} sidor lästa om)",
+        row("3. Ombygge efter regeländring", f"{b['rule_s']:.1f} s ({b['rule_reread_docs']}/{b['docs']} sidor lästa om, {b['rule_rewritten_html']} skrivna)",
             "", None),
         row("4. Vanligt bygge (utan notebooks)", f"{b['plain_s']:.1f} s", "", None),
         row("   Regeländring / vanligt bygge", f"{rule_ratio:.2f} ×", f"≤ {TARGETS['rule_vs_plain']} ×",
@@ -431,7 +430,7 @@ def main(argv: list[str] | None = None) -> int:
     h = w["heaviest"]
     print(f"\n{w['pages']} sidor kontrollerade; över {TARGETS['page_kb']:.0f} KB: {len(w['over_target'])}"
           + (f" ({', '.join(w['over_target'][:8])}{' …' if len(w['over_target']) > 8 else ''})" if w["over_target"] else ""))
-    print(f"Tyngsta sidan per slag: " + ", ".join(f"{k} {v:.0f} KB" for k, v in h["by_kind_kb"].items())
+    print("Tyngsta sidan per slag: " + ", ".join(f"{k} {v:.0f} KB" for k, v in h["by_kind_kb"].items())
           + f", html {h['html_kb']:.0f} KB")
     print("Största filerna: " + ", ".join(f"{a['file']} {a['kb']:.0f} KB" for a in h["largest"]))
     for label, page in (("startsidan", w["start"]), ("tyngsta sidan", h)):
