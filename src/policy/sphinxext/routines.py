@@ -39,6 +39,7 @@ class Routine(PolicyDirective):
     def render(self):
         book, on = self.book, self.on
         routine = book.routine(self.arguments[0])
+        note_files(self.env, {book.files[s.id] for s in book.steps(routine)})  # the banner's metadata
         src = book.sources[routine.source]
         status = review_status(routine, on, book)
         meta = [("Organisation", routine.organisation), ("Dokumenttyp", routine.document_type),
@@ -85,6 +86,7 @@ class Checklist(PolicyDirective):
 
     def checklist_node(self, form: str, region: str, role: str) -> nodes.Element:
         answer = checklist(form, region, role, self.on, self.book)
+        note_files(self.env, {self.book.files[i.rule_id] for i in answer.items})  # the routine's title
         box = nodes.container(classes=["checklist"])
         box += para(strong(f"{answer.form_name} – {answer.role_name}"),
                     f" · {answer.organisation}: {answer.routine} (källa {answer.routine_source})",
