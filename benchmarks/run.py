@@ -329,7 +329,7 @@ def run_tests() -> dict:
 
 def machine() -> dict:
     try:
-        versions = subprocess.run([PY, "-c", "import sphinx, myst_nb, pydata_sphinx_theme as t;"
+        versions = subprocess.run([PY, "-c", "import sphinx, myst_nb, furo as t;"
                                    "print(sphinx.__version__, myst_nb.__version__, t.__version__)"],
                                   capture_output=True, text=True).stdout.split()
     except Exception:  # noqa: BLE001 - bara information
@@ -344,7 +344,7 @@ def machine() -> dict:
         pass
     return {"cpu": cpu, "cpus": os.cpu_count(), "loadavg_1min": round(os.getloadavg()[0], 2), "python": platform.python_version(), "platform": platform.platform(),
             "sphinx": versions[0] if versions else None, "myst_nb": versions[1] if len(versions) > 1 else None,
-            "pydata_sphinx_theme": versions[2] if len(versions) > 2 else None}
+            "theme_furo": versions[2] if len(versions) > 2 else None}
 
 
 def row(name: str, value: str, target: str, ok: bool | None) -> tuple[str, str, str, str]:
@@ -417,7 +417,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     m = results["machine"]
     print(f"Maskin: {m['cpu']}, {m['cpus']} kärnor, Python {m['python']}, Sphinx {m['sphinx']}, "
-          f"myst-nb {m['myst_nb']}, pydata-sphinx-theme {m['pydata_sphinx_theme']}")
+          f"myst-nb {m['myst_nb']}, furo {m['theme_furo']}")
     busy = max(m["loadavg_1min"], results["loadavg_1min_after"])
     if busy > 0.5 * (m["cpus"] or 1):
         print(f"Obs: maskinen hade annan last under mätningen (load average upp till {busy:.1f} på {m['cpus']} kärnor); "

@@ -82,7 +82,7 @@ def test_the_skip_link_is_the_first_tab_stop_and_jumps_to_the_content(served, br
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Hoppa till huvudinnehållet"
     page.keyboard.press("Enter")
-    assert page.url.endswith("#main-content")
+    assert page.url.endswith("#furo-main-content")
     page.close()
 
 

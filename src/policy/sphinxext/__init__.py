@@ -158,6 +158,27 @@ def _labelled_task_boxes(app: Sphinx, doctree, docname: str) -> None:
         raw.parent.replace(raw, nodes.raw("", html, format="html"))
 
 
+def _unique_table_ids(app: Sphinx, doctree, docname: str) -> None:
+    """Furo wraps each table in a div and copies the table's id onto it, so the id stands twice
+    (a Nu checker error). The table keeps it: its caption's link needs it."""
+    for wrapper in doctree.findall(nodes.container):
+        if "table-wrapper" in wrapper["classes"]:
+            inner = {i for table in wrapper.findall(nodes.table) for i in table["ids"]}
+            wrapper["ids"] = [i for i in wrapper["ids"] if i not in inner]
+
+
+def _navigation_heading_levels(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Sphinx marks toctree captions role="heading" without a level, which axe counts as a critical
+    finding; in Furo's sidebar they sit under the site title, so they are level 2."""
+    tree = context.get("furo_navigation_tree")
+    if tree:
+        context["furo_navigation_tree"] = tree.replace('role="heading">', 'role="heading" aria-level="2">')
+    # A wide table scrolls inside its wrapper on a phone; keyboard users must be able to reach it.
+    if "body" in context:
+        context["body"] = context["body"].replace(
+            '<div class="table-wrapper', '<div tabindex="0" role="region" aria-label="Tabell (rullbar)" class="table-wrapper')
+
+
 def setup(app: Sphinx) -> dict:
     from . import banners, directives, roles
 
@@ -172,6 +193,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", banners.add_review_banner)
     app.connect("doctree-resolved", _valid_tab_labels)
     app.connect("doctree-resolved", _labelled_task_boxes)
+    app.connect("doctree-resolved", _unique_table_ids)
+    # After Furo's own handler, which builds the navigation tree.
+    app.connect("html-page-context", _navigation_heading_levels, priority=900)
     roles.register(app)
     directives.register(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
