@@ -167,12 +167,29 @@ def _unique_table_ids(app: Sphinx, doctree, docname: str) -> None:
             wrapper["ids"] = [i for i in wrapper["ids"] if i not in inner]
 
 
+# Stylesheets and scripts that extensions add to every page, and the mark of a page that uses them.
+_PAGE_ASSETS = {"sphinx-design": "sd-", "design-tabs": "sd-tab", "mystnb.": "cell_output"}
+
+
+def _only_needed_assets(context) -> None:
+    """Leave out sphinx-design's and myst-nb's assets on pages that use none of their markup; every
+    page would otherwise load about 100 KB it does not need (a phone pays for it)."""
+    body = context.get("body", "")
+    for key in ("css_files", "script_files"):
+        if key not in context:
+            continue
+        context[key] = [f for f in context[key]
+                        if not any(name in str(getattr(f, "filename", f)) and mark not in body
+                                   for name, mark in _PAGE_ASSETS.items())]
+
+
 def _navigation_heading_levels(app: Sphinx, pagename, templatename, context, doctree) -> None:
     """Sphinx marks toctree captions role="heading" without a level, which axe counts as a critical
     finding; in Furo's sidebar they sit under the site title, so they are level 2."""
     tree = context.get("furo_navigation_tree")
     if tree:
         context["furo_navigation_tree"] = tree.replace('role="heading">', 'role="heading" aria-level="2">')
+    _only_needed_assets(context)
     # A wide table scrolls inside its wrapper on a phone; keyboard users must be able to reach it.
     if "body" in context:
         context["body"] = context["body"].replace(
