@@ -55,16 +55,9 @@ TARGETS = {
 
 
 # --- projektkopior och byggen ------------------------------------------------------------------
-def copy_project(dest: Path) -> Path:
-    """Som tests/sitebuild.py copy_project: allt bygget läser, så att kopian kan ändras fritt."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in ("conf.py", "handbook", "notebooks", "src"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo", ".ipynb_checkpoints"))
-        else:
-            shutil.copy2(src, dest / name)
-    return dest
+# Samma kopia av allt bygget läser som testerna gör (tests/sitebuild.py).
+sys.path.insert(0, str(ROOT / "tests"))
+from sitebuild import copy_project  # noqa: E402
 
 
 class BuildError(RuntimeError):

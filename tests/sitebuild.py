@@ -25,7 +25,8 @@ def build(srcdir: Path, outdir: Path, pythonpath: Path | None = None) -> subproc
 
 
 def copy_project(dest: Path) -> Path:
-    """A copy of everything the build reads, so a test can change rules without touching the repo."""
+    """A copy of everything the build reads, so a test (or the benchmark) can change rules freely."""
+    dest.mkdir(parents=True, exist_ok=True)
     for name in ("conf.py", "handbook", "notebooks", "src"):
         src = ROOT / name
         if src.is_dir():

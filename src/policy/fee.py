@@ -9,6 +9,8 @@ from .text import format_value
 
 # Not a rule from the sources: a bound on sensible input, since no meeting lasts longer than a day.
 MAX_MEETING_MINUTES = 24 * 60
+# How far the published fee table reaches: three hours, beyond the longest meeting in the sources' examples.
+FEE_TABLE_MINUTES = 180
 AMOUNT_RULES = ["arvode.forsta-timmen", "arvode.forsta-perioden", "arvode.paborjad-halvtimme", "arvode.halvtimme"]
 NOTE_RULES = ["arvode.villkor", "arvode.forberedelse", "arvode.betalare", "arvode.patientavgift", "arvode.moms"]
 
@@ -48,7 +50,7 @@ def fee(minutes: int, on: date, book: Rulebook | None = None) -> Fee:
     )
 
 
-def fee_table(on: date, up_to_minutes: int = 180, book: Rulebook | None = None) -> list[FeeRow]:
+def fee_table(on: date, up_to_minutes: int = FEE_TABLE_MINUTES, book: Rulebook | None = None) -> list[FeeRow]:
     """One row per interval of meeting length that pays the same, up to `up_to_minutes`."""
     book = book_or_default(book)
     on = require_date(on)

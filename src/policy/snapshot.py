@@ -43,7 +43,7 @@ def outputs(book: Rulebook, on: date) -> dict[str, dict[str, str]]:
     """Fee-table rows, checklist items and meeting-form cells as they show on `on`."""
     fee_rows = {}
     try:
-        for row in fee_table(on, 180, book):
+        for row in fee_table(on, book=book):
             fee_rows[f"{row.from_minutes}–{row.to_minutes} minuter"] = format_value(row.amount_sek, "kr")
     except PolicyError as exc:
         fee_rows["(ingen tabell)"] = str(exc)

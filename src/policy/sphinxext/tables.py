@@ -5,7 +5,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from ..consent import consent
-from ..fee import fee, fee_table
+from ..fee import FEE_TABLE_MINUTES, fee, fee_table
 from ..rehab_chain import rehab_phase
 from ..text import format_value
 from .base import PolicyDirective
@@ -30,7 +30,7 @@ class FeeTable(PolicyDirective):
     option_spec = {"up-to": directives.positive_int}
 
     def render(self):
-        rows = fee_table(self.on, self.options.get("up-to", 180), self.book)
+        rows = fee_table(self.on, self.options.get("up-to", FEE_TABLE_MINUTES), self.book)
         body = [[f"{r.from_minutes}–{r.to_minutes}", kr(r.amount_sek)] for r in rows]
         first = rows[0]
         out = [table(["Läkarens tid på mötet (minuter)", "Högsta arvode"], body,
