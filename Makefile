@@ -5,7 +5,7 @@ PY    := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 SPHINXOPTS ?= -W --keep-going -n -q
 
-.PHONY: html test diff clean system
+.PHONY: html test diff clean system notebooks
 BASE ?= main
 
 NODE_STAMP := node_modules/.installed-stamp
@@ -36,6 +36,11 @@ diff: $(STAMP)
 	mkdir -p _build
 	$(VENV)/bin/policy diff $(BASE) | tee _build/diff.md
 	$(VENV)/bin/policy changelog-check $(BASE)
+
+# After a rule change that alters a worked example: run the notebooks again and store their outputs
+# (no timings or kernel versions, so the diff shows changed results only). nbval compares them.
+notebooks: $(STAMP)
+	$(PY) -m policy.notebook_outputs
 
 clean:
 	rm -rf _build .jupyter_cache

@@ -24,9 +24,10 @@ def book():
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    """A private copy of rules/ and routines/ that a test may break; load it with loader.load(path)."""
+    """A private copy of rules/, routines/ and settings.yaml that a test may break; load it with loader.load(path)."""
     shutil.copytree(PACKAGE_DIR / "rules", tmp_path / "rules")
     shutil.copytree(PACKAGE_DIR / "routines", tmp_path / "routines")
+    shutil.copy(PACKAGE_DIR / "settings.yaml", tmp_path / "settings.yaml")
     return tmp_path
 
 

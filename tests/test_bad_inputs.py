@@ -139,8 +139,7 @@ def test_function_raises_a_swedish_policy_error(case):
 
 
 def _broken_copy(case: dict, root: Path) -> Path:
-    for folder in ("rules", "routines", "changelog"):
-        shutil.copytree(PACKAGE_DIR / folder, root / folder)
+    _copy_data(root)
     path = root / case["file"]
     if "replace" in case:
         text = path.read_text(encoding="utf-8")
@@ -153,9 +152,14 @@ def _broken_copy(case: dict, root: Path) -> Path:
     return path
 
 
-def test_the_unbroken_copy_loads(tmp_path):
+def _copy_data(root: Path) -> None:
     for folder in ("rules", "routines", "changelog"):
-        shutil.copytree(PACKAGE_DIR / folder, tmp_path / folder)
+        shutil.copytree(PACKAGE_DIR / folder, root / folder)
+    shutil.copy(PACKAGE_DIR / "settings.yaml", root / "settings.yaml")
+
+
+def test_the_unbroken_copy_loads(tmp_path):
+    _copy_data(tmp_path)
     assert loader.load(tmp_path).rules
 
 

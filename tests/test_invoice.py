@@ -51,11 +51,13 @@ def test_the_invoice_flow_is_utredare_then_vardenhet_then_kundfakturaenhet():
     ]
 
 
-def test_forsakringskassan_starts_the_flow_and_care_carries_the_rest():
-    # The utredare is FK's; the care unit and the region's kundfakturaenhet are care's side.
-    assert [step.responsible for step in basis().flow] == [
-        ["forsakringskassan"], ["halso-och-sjukvarden"], ["halso-och-sjukvarden"],
-    ]
+def test_three_parties_share_the_flow_each_named_as_001_names_it():
+    # 001: Försäkringskassans utredare hands over the basis, Vårdenheten fills it in and sends it,
+    # Kundfakturaenheten invoices and pays out. The last is the region's unit, not the care unit.
+    flow = basis().flow
+    assert [step.who for step in flow] == ["Försäkringskassans utredare", "Vårdenheten",
+                                           "Regionens kundfakturaenhet"]
+    assert [step.responsible for step in flow] == [["forsakringskassan"], ["halso-och-sjukvarden"], []]
 
 
 def test_the_care_unit_step_says_the_ansvarsenhet_has_5_digits():

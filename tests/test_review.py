@@ -1,13 +1,12 @@
 """Review dates: when each routine's source is due for review and what `policy review` flags.
 
-A text is due at its own review_due, else at its valid_to, else `granskning.intervall` months
-after it was last reviewed. The committee set the interval to 24 months and the warning time to
-90 days (rules/granskning.yaml: Värmland's routine holds for two years, and the handbook uses the
-same cycle for texts without an end date). Dates of the texts, from the seeds and DOMAIN.md:
-  004 VC City Eskilstuna: last changed in substance 2014-02-14, no end date;
-  002 Region Sörmland: page updated 21 April 2022, no end date;
-  001 Region Värmland: valid 2026-04-10 through 2028-04-09;
-  000 and 003 are undated and count as reviewed when the handbook took them in, 2026-11-22.
+No source says how often the handbook is reviewed: the interval is the handbook's own setting
+(settings.yaml), 24 months, with a warning 90 days ahead. A source with an end date is due on that
+date; any other source is due 24 months after the handbook last compared its text with it. A
+publisher's "updated" or "last changed" date is an edit, not a review, and moves nothing. Dates:
+  001 Region Värmland: valid 2026-04-10 through 2028-04-09 (its own header);
+  002 Region Sörmland (page updated 2022-04-21), 004 VC City Eskilstuna (last changed
+  2014-02-14), 000 and 003: all checked by the handbook on 2026-11-22, so due 2028-11-22.
 The replaced laws HSL (1982:763) and SoL (2001:453), cited by 002, are kept as history only.
 """
 from __future__ import annotations
@@ -23,6 +22,8 @@ from policy.cli import main
 from policy.review import add_months, review, review_status, source_status
 
 ON = date(2026, 12, 1)
+# 2026-11-22 + 24 months; the warning starts 90 days before, on 2028-08-24.
+DUE = date(2028, 11, 22)
 
 
 def routines_in(items) -> dict[str, str]:
@@ -32,20 +33,27 @@ def routines_in(items) -> dict[str, str]:
 # --- each routine on 2026-12-01 -----------------------------------------------------------
 
 
-def test_eskilstunas_routine_is_overdue_since_2016(book):
-    # 2014-02-14 + 24 months = 2016-02-14, long before 2026-12-01.
+def test_eskilstunas_old_edit_date_is_not_a_review_and_does_not_make_it_overdue(book):
     status = review_status(book.routines["eskilstuna"], ON, book)
-    assert status.level == "forsenad"
-    assert status.due == date(2016, 2, 14)
-    assert status.reviewed == date(2014, 2, 14)
-    assert status.label.startswith("Granskning försenad: skulle ha granskats senast 2016-02-14")
+    assert book.sources["004"].edited == date(2014, 2, 14)
+    assert status.level == "ok"
+    assert status.due == DUE
+    assert status.checked == date(2026, 11, 22)
+    assert "handboken jämförde senast med källan 2026-11-22" in status.label
 
 
-def test_sormlands_routine_is_overdue_since_april_2024(book):
-    # 2022-04-21 + 24 months = 2024-04-21.
+def test_sormlands_page_updated_in_2022_is_due_24_months_after_the_handbook_checked_it(book):
     status = review_status(book.routines["sormland"], ON, book)
-    assert status.level == "forsenad"
-    assert status.due == date(2024, 4, 21)
+    assert book.sources["002"].edited == date(2022, 4, 21)
+    assert status.level == "ok"
+    assert status.due == DUE
+
+
+def test_the_interval_is_the_handbooks_own_setting_not_a_source(book):
+    assert book.settings.review.interval_months == 24
+    assert book.settings.review.notice_days == 90
+    assert "kommitten" not in book.sources
+    assert not any(rule_id.startswith("granskning.") for rule_id in book.index)
 
 
 def test_varmlands_routine_is_reviewed_and_due_when_it_expires(book):
@@ -79,46 +87,31 @@ def test_varmlands_routine_has_expired_the_day_after_its_last_valid_day(book):
 # --- the list of what needs review --------------------------------------------------------
 
 
-def test_on_2026_12_01_the_overdue_routines_are_eskilstuna_and_sormland(book):
-    # 000 and 003 are due 2028-11-22 (2026-11-22 + 24 months), 001 on 2028-04-09: all ok.
-    assert routines_in(review(ON, book)) == {"eskilstuna": "forsenad", "sormland": "forsenad"}
+def test_on_2026_12_01_no_routine_needs_review(book):
+    assert routines_in(review(ON, book)) == {}
 
 
-def test_on_2028_02_01_varmland_joins_the_list_as_due_soon(book):
-    assert routines_in(review(date(2028, 2, 1), book)) == {
-        "eskilstuna": "forsenad", "sormland": "forsenad", "varmland": "snart"}
+def test_on_2028_02_01_varmland_is_the_only_routine_due_soon(book):
+    assert routines_in(review(date(2028, 2, 1), book)) == {"varmland": "snart"}
 
 
 def test_on_2028_04_10_varmland_is_listed_as_expired(book):
     assert routines_in(review(date(2028, 4, 10), book))["varmland"] == "utgangen"
 
 
-def test_the_sources_of_the_overdue_routines_are_listed_too(book):
-    sources = {i.id: i.status.level for i in review(ON, book) if i.kind == "källa"}
+def test_90_days_before_the_interval_ends_the_others_are_due_soon(book):
+    # 2028-08-24 is exactly 90 days before 2028-11-22; the day before is not yet flagged.
+    assert routines_in(review(date(2028, 8, 24), book)) == {
+        "forsakringskassan": "snart", "sormland": "snart", "halland": "snart", "eskilstuna": "snart",
+        "varmland": "utgangen"}
+    assert "sormland" not in routines_in(review(date(2028, 8, 23), book))
+
+
+def test_the_day_after_the_due_date_the_sources_are_overdue(book):
+    sources = {i.id: i.status.level for i in review(date(2028, 11, 23), book) if i.kind == "källa"}
     assert sources["004"] == "forsenad"
     assert sources["002"] == "forsenad"
-    assert "001" not in sources
-
-
-def test_the_replaced_laws_have_expired_but_are_not_listed_for_review(book):
-    # HSL (1982:763) held until 2017-03-31, SoL (2001:453) until 2025-06-30; both were replaced.
-    for law in ("hsl-1982-763", "sol-2001-453"):
-        assert source_status(book.sources[law], ON, book).level == "utgangen"
-    listed = {i.id for i in review(ON, book)}
-    assert "hsl-1982-763" not in listed
-    assert "sol-2001-453" not in listed
-
-
-def test_a_rule_resting_only_on_an_overdue_source_is_listed(book):
-    # arvode.sormland-fast-belopp cites only 002 (the flat 750 kr on Sörmland's page).
-    rules = {i.id: i.status.level for i in review(ON, book) if i.kind == "regel"}
-    assert rules["arvode.sormland-fast-belopp"] == "forsenad"
-
-
-def test_a_rule_with_current_sources_is_not_listed(book):
-    # arvode.forsta-timmen cites 000 and the Stockholm handbook, both reviewed 2026-11-22.
-    rules = {i.id for i in review(ON, book) if i.kind == "regel"}
-    assert "arvode.forsta-timmen" not in rules
+    assert sources["001"] == "utgangen"
 
 
 # --- add_months ---------------------------------------------------------------------------
@@ -133,7 +126,7 @@ def test_a_rule_with_current_sources_is_not_listed(book):
     (date(2026, 12, 15), 1, date(2027, 1, 15)),  # across the new year
     (date(2026, 11, 30), 3, date(2027, 2, 28)),
     (date(2026, 12, 31), 12, date(2027, 12, 31)),
-    (date(2014, 2, 14), 24, date(2016, 2, 14)),  # Eskilstuna's due date
+    (date(2026, 11, 22), 24, date(2028, 11, 22)),  # the due date of the sources checked at intake
     (date(2026, 5, 5), 0, date(2026, 5, 5)),
     (date(2026, 3, 31), -1, date(2026, 2, 28)),
     (date(2027, 1, 31), -2, date(2026, 11, 30)),
@@ -151,18 +144,17 @@ def run_policy(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_the_review_command_prints_json_and_exits_0():
-    done = run_policy("review", "--date", "2026-12-01")
+    done = run_policy("review", "--date", "2028-11-23")
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     items = json.loads(done.stdout)
     eskilstuna = next(i for i in items if i["kind"] == "rutin" and i["id"] == "eskilstuna")
     assert eskilstuna["status"]["level"] == "forsenad"
-    assert eskilstuna["status"]["due"] == "2016-02-14"
-    assert {i["id"] for i in items if i["kind"] == "rutin"} == {"eskilstuna", "sormland"}
+    assert eskilstuna["status"]["due"] == "2028-11-22"
 
 
 def test_the_strict_review_command_exits_1_with_a_swedish_message_when_something_is_overdue():
-    done = run_policy("review", "--strict", "--date", "2026-12-01")
+    done = run_policy("review", "--strict", "--date", "2028-11-23")
     assert done.returncode == 1
     assert done.stderr.strip() == "policy: något är utgånget eller försenat för granskning."
     assert any(i["id"] == "sormland" for i in json.loads(done.stdout))  # the list is still printed
@@ -177,6 +169,15 @@ def test_the_review_command_with_a_bad_date_exits_2_with_a_swedish_message():
 
 
 def test_the_strict_review_in_process_exits_1_and_the_plain_one_0(capsys):
-    assert main(["review", "--strict", "--date", "2026-12-01"]) == 1
+    assert main(["review", "--strict", "--date", "2028-11-23"]) == 1
     assert "försenat" in capsys.readouterr().err
-    assert main(["review", "--date", "2026-12-01"]) == 0
+    assert main(["review", "--date", "2028-11-23"]) == 0
+    assert main(["review", "--strict", "--date", "2026-12-01"]) == 0
+
+
+def test_a_rule_resting_only_on_an_overdue_source_is_listed(book):
+    # arvode.sormland-fast-belopp cites only 002 (the flat 750 kr on Sörmland's page).
+    rules = {i.id: i.status.level for i in review(date(2028, 11, 23), book) if i.kind == "regel"}
+    assert rules["arvode.sormland-fast-belopp"] == "forsenad"
+    # arvode.forsta-timmen cites 000 and Stockholm's handbook: overdue on the same day, not before.
+    assert "arvode.forsta-timmen" not in {i.id for i in review(ON, book) if i.kind == "regel"}

@@ -15,10 +15,15 @@ FK = "forsakringskassan"
 class ConsentNeeded(Answer):
     participants: list[str]
     consent_required: bool
+    # Without consent (only Försäkringskassan takes part): what the care unit may give, and no more.
+    limited_to: str | None
     must_cover: list[str]
     obtained_by: list[str]
     private_provider: bool
     notes: list[str]
+    # The rules that decide whether consent is required, and whose rules they are.
+    basis_rule_ids: list[str]
+    scope: dict
 
 
 def consent(with_actors: list[str], on: date, private_provider: bool = False,
@@ -44,20 +49,25 @@ def consent(with_actors: list[str], on: date, private_provider: bool = False,
     present = sorted(others, key=order.index)
 
     if others == {FK}:
-        rule_ids = ["samtycke.utgangslage", "samtycke.endast-forsakringskassan"]
+        rule_ids = ["samtycke.utgangslage", "samtycke.endast-forsakringskassan", "samtycke.undantagets-omfang"]
+        basis = rule_ids[:2]
         required, must_cover, obtained_by = False, [], []
+        limited_to = str(book.value("samtycke.undantagets-omfang", on))
     else:
         rule_ids = ["samtycke.utgangslage", "samtycke.regionen-inhamtar", "samtycke.alla-aktorer",
                     "samtycke.inte-allmant"]
-        required, must_cover, obtained_by = True, present, ["halso-och-sjukvarden"]
+        basis = ["samtycke.utgangslage", "samtycke.alla-aktorer"]
+        required, must_cover, obtained_by, limited_to = True, present, ["halso-och-sjukvarden"], None
         if FK in others:
             rule_ids += ["samtycke.forsakringskassan-inhamtar", "samtycke.bada-behovs", "samtycke.inte-skyldig"]
             obtained_by.append(FK)
     if private_provider:
         rule_ids.append("samtycke.privat-vardgivare")
     return ConsentNeeded(
-        date=on, participants=list(ALWAYS_PRESENT) + present, consent_required=required,
+        date=on, participants=list(ALWAYS_PRESENT) + present, consent_required=required, limited_to=limited_to,
         must_cover=must_cover, obtained_by=obtained_by, private_provider=private_provider,
-        notes=[str(book.value(r, on)) for r in rule_ids],
+        notes=[book.note(r, on) for r in rule_ids if r != "samtycke.undantagets-omfang"],
+        basis_rule_ids=basis,
+        scope=book.scope([ref for r in basis for ref in book.period(r, on).sources], on).as_dict(),
         rule_ids=rule_ids, sources=book.sources_of(rule_ids, on),
     )

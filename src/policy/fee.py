@@ -45,7 +45,7 @@ def fee(minutes: int, on: date, book: Rulebook | None = None) -> Fee:
     return Fee(
         date=on, minutes=minutes, amount_sek=first_sek + extra * extra_sek,
         first_period_sek=first_sek, extra_periods=extra, extra_period_sek=extra_sek,
-        notes=[str(book.value(r, on)) for r in NOTE_RULES],
+        notes=[book.note(r, on) for r in NOTE_RULES],
         rule_ids=rule_ids, sources=book.sources_of(rule_ids, on),
     )
 

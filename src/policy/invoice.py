@@ -15,6 +15,8 @@ MAX_NAME = 120  # input bound: a name longer than this is a pasting mistake, not
 class FlowStep(Answer):
     order: int
     responsible: list[str]
+    # Who does the step, in words (a body that is not a meeting participant, or the actors' names).
+    who: str
     text: str
 
 
@@ -72,7 +74,7 @@ def invoice_basis(region: str, ansvarsenhet: str, doctor: str, unit: str, minute
         minutes=amount.minutes, amount_sek=amount.amount_sek,
         cost_center=str(book.value(flow.cost_center, on)),
         payer=str(book.value("arvode.betalare", on)), vat=str(book.value("arvode.moms", on)),
-        flow=[FlowStep(date=on, order=i + 1, responsible=s.responsible, text=render(s.text, book, on),
+        flow=[FlowStep(date=on, order=i + 1, responsible=s.responsible, who=book.who(s), text=render(s.text, book, on),
                        rule_ids=[s.id], sources=book.cite(s.sources)) for i, s in enumerate(steps)],
         rule_ids=rule_ids, sources=book.sources_of(rule_ids, on),
     )

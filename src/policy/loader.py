@@ -1,7 +1,8 @@
 """Read the YAML rule files into a Rulebook, or fail with the file and field that are wrong.
 
-Dates left out of a fact are set here from its sources: a fact holds only while every source it
-cites holds. Explicit dates must lie inside that window.
+Dates left out of a fact are set here from its sources. Each source a fact cites supports it on its
+own, so the fact holds while any of its sources holds (the union of their windows, which may not
+leave a gap). Explicit dates must lie inside that window.
 """
 from __future__ import annotations
 
@@ -156,6 +157,16 @@ class _Loader:
             raise DataError(_display(self.root / "routines"), "(mappen)", "innehåller inga rutiner (*.yaml)")
         return routines
 
+    def parse_settings(self) -> m.Settings:
+        path = self.root / "settings.yaml"
+        if not path.exists():
+            raise DataError(_display(path), "(filen)", "saknas; den håller handbokens egna inställningar (granskningsintervall)")
+        data = self.read(path)
+        try:
+            return m.Settings.model_validate(data)
+        except ValidationError as exc:
+            raise data_error(_display(path), exc.errors(include_url=False), data) from None
+
     def parse_changelog(self) -> tuple[m.ChangeEntry, ...]:
         entries = []
         for path in sorted((self.root / "changelog").glob("*.yaml")):
@@ -245,7 +256,7 @@ class _Loader:
 
         forms = {}
         for path, form, field in self.parsed["forms"]:
-            update = {f: self.resolve(getattr(form, f), path, f"{field}.{f}") for f in CLAIM_FIELDS}
+            update = {f: self.resolve(getattr(form, f), path, f"{field}.{f}") for f in CLAIM_FIELDS + ("summary",)}
             update["purposes"] = [self.resolve(c, path, f"{field}.purposes[{i}]") for i, c in enumerate(form.purposes)]
             forms[form.slug] = form.model_copy(update=update)
             self.register(form.id, forms[form.slug], path)
@@ -275,7 +286,8 @@ class _Loader:
             self.register(row.id, row, path)
 
         book = Rulebook(self.sources, actors, roles, rules, laws, forms, tuple(phases), routines,
-                        tuple(disagreements), tuple(rows), self.index, self.parse_changelog(), self.files)
+                        tuple(disagreements), tuple(rows), self.index, self.parse_changelog(), self.files,
+                        self.parse_settings())
         _CrossCheck(book, self.where).run()
         return book
 

@@ -15,6 +15,8 @@ class ClaimView(Answer):
     text: str
     disagreement: int | None
     in_force: bool
+    # Whose rule the field is: national, a named region's or the handbook's reading.
+    scope: dict
 
 
 class FormView(Answer):
@@ -34,9 +36,11 @@ def claim_view(claim: Claim, rule_id: str, on: date, book: Rulebook) -> ClaimVie
     book.touch(rule_id)
     if not claim.covers(on):
         return ClaimView(date=on, actors=[], text=f"Ingen uppgift gäller {on.isoformat()}.",
-                         disagreement=claim.disagreement, in_force=False, rule_ids=[rule_id], sources=[])
+                         disagreement=claim.disagreement, in_force=False, rule_ids=[rule_id], sources=[],
+                         scope=book.scope(claim, on).as_dict())
     return ClaimView(date=on, actors=claim.actors, text=render(claim.text, book, on),
                      disagreement=claim.disagreement, in_force=True, rule_ids=[rule_id],
+                     scope=book.scope(claim, on).as_dict(),
                      sources=book.cite(claim.sources))
 
 
@@ -57,7 +61,7 @@ def form_view(form: MeetingForm, on: date, book: Rulebook) -> FormView:
     rule_ids = [form.id] + [v.rule_ids[0] for v in fields.values()] + [claim_id(form.id, "purposes")]
     refs = [r for f in CLAIM_FIELDS for r in getattr(form, f).sources] + [r for p in form.purposes for r in p.sources]
     return FormView(
-        date=on, slug=form.slug, name=form.name, summary=form.summary,
+        date=on, slug=form.slug, name=form.name, summary=render(form.summary.text, book, on),
         convened_by=fields["convened_by"].actors, documented_by=fields["documented_by"].actors,
         fields=fields, purposes=purposes, legal_basis=[legal_view(i, book) for i in form.legal_basis],
         phases=form.phases, rule_ids=rule_ids, sources=book.cite(refs),

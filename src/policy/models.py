@@ -31,11 +31,16 @@ class SourceRef(Frozen):
 
 
 class Dated(Frozen):
-    """A fact with sources and validity. Dates left out are set at load from the sources' validity."""
+    """A fact with sources and validity. Dates left out are set at load from the sources' validity.
+
+    Each cited source supports the whole fact on its own, so the fact holds while any of them holds.
+    `reading` marks the handbook's own reading of the cited sources rather than what they say.
+    """
 
     sources: list[SourceRef] = Field(min_length=1)
     valid_from: date | None = None
     valid_to: date | None = None
+    reading: bool = False
 
     _ordered = model_validator(mode="after")(lambda self: _in_order(self))
 
@@ -52,18 +57,30 @@ class Source(Frozen):
     kind: Literal["rutin", "webbsida", "lathund", "arbetsmodell", "lag", "föreskrift",
                   "proposition", "handbok", "extern kontroll"]
     scope: Literal["nationell", "regional", "lokal"]
+    # For a regional or local source: whose rule it is, as staff read it ("Region Värmlands rutin"),
+    # and the place name a page must mention beside its facts ("Värmland").
+    whose: Text | None = None
+    place: Text | None = None
     seed: str | None = None
     valid_from: date
     valid_to: date | None = None
     dating: Text
     checked_outside: bool = False
-    # When the text was last reviewed (by its owner or by the committee) and, if set, when next.
-    reviewed: date
-    review_due: date | None = None
+    # The date the publisher last edited the text, where the text gives one (not a review).
+    edited: date | None = None
+    # When the handbook last compared its restatement with the source.
+    checked: date
     # A replaced statute is kept as history and is not due for review.
     superseded_by: Slug | None = None
 
     _ordered = model_validator(mode="after")(lambda self: _in_order(self))
+
+    @model_validator(mode="after")
+    def _says_whose(self):
+        if self.scope != "nationell" and not (self.whose and self.place):
+            raise ValueError("en regional eller lokal källa ska ange whose (vems regel, t.ex. ”Region "
+                             "Värmlands rutin”) och place (ortnamnet, t.ex. ”Värmland”)")
+        return self
 
 
 class Actor(Frozen):
@@ -116,7 +133,7 @@ class MeetingForm(Frozen):
     id: RuleId
     slug: Slug
     name: Text
-    summary: Text
+    summary: Claim
     initiative: Claim
     decides: Claim
     convened_by: Claim
@@ -145,7 +162,11 @@ class RehabPhase(Dated):
 class Step(Dated):
     id: RuleId
     text: Text
-    responsible: list[Slug] = Field(min_length=1)
+    # Who does the step, as actors; empty when the source does not say.
+    responsible: list[Slug] = []
+    # A body that is not a meeting participant (e.g. the region's kundfakturaenhet), said in words.
+    performed_by: Text | None = None
+    disagreement: int | None = None
     roles: list[Slug] = []
     phase: Phase | None = None
     forms: list[Slug] = []
@@ -219,10 +240,25 @@ class Condition(Frozen):
 
 
 class DecisionRow(Dated):
+    """A row of the handbook's own decision table: always the handbook's reading of its sources."""
+
     id: RuleId
     when: Condition
     suggest: list[Slug] = []
     advice: Text
+    reading: bool = True
+
+
+class ReviewSettings(Frozen):
+    interval_months: int = Field(ge=1, le=120)
+    notice_days: int = Field(ge=1, le=365)
+
+
+class Settings(Frozen):
+    """The handbook's own editorial settings (settings.yaml): chosen by whoever runs the handbook,
+    not taken from any source."""
+
+    review: ReviewSettings
 
 
 class ChangeEntry(Frozen):
@@ -236,7 +272,8 @@ class ChangeEntry(Frozen):
     date: date
     title: Text
     description: Text
-    decided_by: Text
+    # Named only when it is known who decided.
+    decided_by: Text | None = None
     rules: list[RuleId] = []
     all_rules: bool = False
 

@@ -35,3 +35,37 @@ def run(notebooks: Path, src: Path) -> dict[str, str]:
         else:
             os.environ["PYTHONPATH"] = old
     return out
+
+
+def refresh(path: Path) -> None:
+    """Execute one notebook in place and store its outputs without anything that changes from run to
+    run (timings, kernel versions), so a rule change shows up in the diff as changed results only."""
+    nb = nbformat.read(path, as_version=4)
+    metadata = dict(nb.metadata)
+    NotebookClient(nb, timeout=120, kernel_name="python3", record_timing=False,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    nb.metadata = nbformat.from_dict(metadata)
+    count = 0
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            count += 1
+            cell.execution_count = count
+            for output in cell.outputs:
+                if "execution_count" in output:
+                    output["execution_count"] = count
+    nbformat.write(nb, path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import sys
+
+    paths = [Path(a) for a in (argv if argv is not None else sys.argv[1:])] or sorted(Path("notebooks").glob("*.ipynb"))
+    for path in paths:
+        refresh(path)
+        print(f"Körde om {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,7 +1,9 @@
 """Review dates: when each source, routine and rule is due for review, and what is overdue on a date.
 
-A text is due at its own review_due, else at its valid_to, else `granskning.intervall` months after
-it was last reviewed. A rule is due when the first of its sources is due.
+A source with its own end date (Värmland's routine) is due on that date. Any other is due the
+handbook's review interval after the handbook last checked it against the original (settings.yaml:
+the handbook's own choice, not a source's). A publisher's "updated" date is an edit, not a review,
+and does not move the due date. A rule is due when the first of its sources is due.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ LEVELS = {"utgangen": "Utgången", "forsenad": "Granskning försenad", "snart": 
 class ReviewStatus(BaseModel):
     level: str
     label: str
-    reviewed: date
+    checked: date
     due: date
 
 
@@ -38,18 +40,16 @@ def add_months(day: date, months: int) -> date:
     return target.replace(day=min(day.day, last))
 
 
-def due_date(source: Source, on: date, book: Rulebook) -> date:
-    if source.review_due:
-        return source.review_due
+def due_date(source: Source, book: Rulebook) -> date:
     if source.valid_to:
         return source.valid_to
-    return add_months(source.reviewed, int(book.value("granskning.intervall", on)))
+    return add_months(source.checked, book.settings.review.interval_months)
 
 
 def source_status(source: Source, on: date, book: Rulebook | None = None) -> ReviewStatus:
     book = book_or_default(book)
-    due = due_date(source, on, book)
-    warn = timedelta(days=int(book.value("granskning.varsel", on)))
+    due = due_date(source, book)
+    warn = timedelta(days=book.settings.review.notice_days)
     if on < source.valid_from:
         level, text = "ej-borjat", f"gäller från {source.valid_from.isoformat()}"
     elif source.valid_to and on > source.valid_to:
@@ -60,8 +60,8 @@ def source_status(source: Source, on: date, book: Rulebook | None = None) -> Rev
         level, text = "snart", f"ska granskas senast {due.isoformat()}"
     else:
         level, text = "ok", f"nästa granskning senast {due.isoformat()}"
-    label = f"{LEVELS[level]}: {text} (senast granskad {source.reviewed.isoformat()})."
-    return ReviewStatus(level=level, label=label, reviewed=source.reviewed, due=due)
+    label = f"{LEVELS[level]}: {text} (handboken jämförde senast med källan {source.checked.isoformat()})."
+    return ReviewStatus(level=level, label=label, checked=source.checked, due=due)
 
 
 def review_status(routine: Routine, on: date, book: Rulebook | None = None) -> ReviewStatus:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from .errors import OutsideValidity, PolicyError, UnknownSlug
 from .models import (Actor, CareRole, ChangeEntry, Dated, DecisionRow, Disagreement, LegalRef, MeetingForm,
-                     Period, RehabPhase, Routine, Rule, Source, SourceRef, Step)
+                     Period, RehabPhase, Routine, Rule, Settings, Source, SourceRef, Step)
+from .scope import Scope, scope_of
 
 
 # Rule IDs that an answer function has used in this process: the tests' rule coverage reads it.
@@ -49,6 +50,8 @@ class Rulebook:
     changelog: tuple[ChangeEntry, ...] = ()
     # The file each rule ID is defined in.
     files: dict[str, Path] = field(default_factory=dict)
+    # The handbook's own editorial settings (settings.yaml).
+    settings: Settings | None = None
 
     # --- values on a date -------------------------------------------------------------
     def touch(self, *rule_ids: str) -> None:
@@ -106,6 +109,14 @@ class Rulebook:
     def steps(self, routine: Routine) -> list[Step]:
         return [step for stage in routine.stages for step in stage.steps]
 
+    def who(self, step: Step) -> str:
+        """Who does a step, in words: the body named in the data, the actors, or that it is not said."""
+        if step.performed_by:
+            return step.performed_by
+        if step.responsible:
+            return ", ".join(self.actors[a].name for a in step.responsible)
+        return "anges inte i källan"
+
     # --- explaining a result ---------------------------------------------------------
     def cite(self, refs: list[SourceRef]) -> list[dict[str, str]]:
         """Sources as plain dicts for JSON: ID, title with organisation, and section."""
@@ -128,13 +139,26 @@ class Rulebook:
                 refs.extend(getattr(item, "sources", []))
         return self.cite(refs)
 
-    def rests_on_one_routine(self, refs: list[SourceRef]) -> str | None:
-        """The regional routine a fact rests on alone, or None when it has wider support."""
-        ids = {ref.source for ref in refs}
-        if len(ids) != 1:
-            return None
-        only = self.sources[next(iter(ids))]
-        return only.id if only.seed and only.scope != "nationell" else None
+    def scope(self, item_or_refs, on: date | None = None) -> Scope:
+        """Whose rule a fact is on `on`: national, named regions' or the handbook's own reading."""
+        return scope_of(self, item_or_refs, on)
+
+    def note(self, rule_id: str, on: date) -> str:
+        """A text rule as a reader sees it on `on`: placeholders filled, and whose rule it is when
+        it is one region's (or the handbook's reading)."""
+        from .text import render
+
+        text = render(str(self.value(rule_id, on)), self, on)
+        label = self.scope_of_rule(rule_id, on).label
+        return f"{text} ({label}.)" if label else text
+
+    def scope_of_rule(self, rule_id: str, on: date) -> Scope:
+        """The scope of whatever a rule ID names, as it holds on `on`."""
+        item = self.index[rule_id]
+        if isinstance(item, Rule):
+            period = next((p for p in item.periods if p.covers(on)), item.periods[-1])
+            return scope_of(self, period, on)
+        return scope_of(self, item, on)
 
 
 def _pick(table: dict, slug: str, kind: str):

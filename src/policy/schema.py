@@ -17,7 +17,7 @@ from .loader import PACKAGE_DIR, SECTIONS
 SCHEMA_DIR = PACKAGE_DIR / "schemas"
 # file pattern (relative to the package) -> schema file name
 TARGETS = {"rules/*.yaml": "rule-file.schema.json", "routines/*.yaml": "routine.schema.json",
-           "changelog/*.yaml": "changelog.schema.json"}
+           "changelog/*.yaml": "changelog.schema.json", "settings.yaml": "settings.schema.json"}
 
 
 def rule_file_model():
@@ -29,7 +29,8 @@ def schemas() -> dict[str, str]:
     """Schema file name -> JSON text."""
     models = {"rule-file.schema.json": (rule_file_model(), "En regelfil i src/policy/rules/"),
               "routine.schema.json": (m.Routine, "En rutin i src/policy/routines/"),
-              "changelog.schema.json": (m.ChangeEntry, "En post i ändringshistoriken, src/policy/changelog/")}
+              "changelog.schema.json": (m.ChangeEntry, "En post i ändringshistoriken, src/policy/changelog/"),
+              "settings.schema.json": (m.Settings, "Handbokens egna inställningar, src/policy/settings.yaml")}
     out = {}
     for name, (model, title) in models.items():
         schema = model.model_json_schema(mode="validation")
@@ -38,8 +39,9 @@ def schemas() -> dict[str, str]:
     return out
 
 
-def header(schema_name: str) -> str:
-    return f"# yaml-language-server: $schema=../schemas/{schema_name}"
+def header(schema_name: str, pattern: str = "rules/*.yaml") -> str:
+    up = "../" * pattern.count("/")
+    return f"# yaml-language-server: $schema={up}schemas/{schema_name}"
 
 
 def write(root: Path = PACKAGE_DIR) -> list[Path]:
@@ -56,5 +58,5 @@ def write(root: Path = PACKAGE_DIR) -> list[Path]:
             lines = text.splitlines(keepends=True)
             if lines and lines[0].startswith("# yaml-language-server:"):
                 lines = lines[1:]
-            path.write_text(header(name) + "\n" + "".join(lines), encoding="utf-8")
+            path.write_text(header(name, pattern) + "\n" + "".join(lines), encoding="utf-8")
     return written

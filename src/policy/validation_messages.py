@@ -40,6 +40,8 @@ def _describe(error: dict[str, Any]) -> str:
         return f"får inte vara tom; minst {ctx.get('min_length', 1)} post(er) krävs"
     if kind == "greater_than_equal":
         return f"ska vara minst {ctx.get('ge')}"
+    if kind == "less_than_equal":
+        return f"får vara högst {ctx.get('le')}"
     return _MESSAGES.get(kind, f"har ett ogiltigt värde ({kind})")
 
 

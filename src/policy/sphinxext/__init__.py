@@ -25,7 +25,7 @@ RULE_PAGE = "handbook/reference/regler"
 
 
 # Every rule's validity, review status and actor names come from these, so every page leans on them.
-REGISTERS = ("rules/kallor.yaml", "rules/aktorer.yaml", "rules/granskning.yaml")
+REGISTERS = ("rules/kallor.yaml", "rules/aktorer.yaml", "settings.yaml")
 
 
 def data_files() -> list[Path]:
@@ -197,7 +197,7 @@ def _navigation_heading_levels(app: Sphinx, pagename, templatename, context, doc
 
 
 def setup(app: Sphinx) -> dict:
-    from . import banners, directives, roles
+    from . import banners, directives, roles, scope
 
     app.add_config_value("policy_build_date", date.today(), "env", types=[date])
     app.connect("source-read", _on_source_read)
@@ -208,6 +208,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-merge-info", _merge)
     app.connect("doctree-read", _on_doctree_read)
     app.connect("doctree-read", banners.add_review_banner)
+    app.connect("doctree-resolved", scope.add_missing_labels)
     app.connect("doctree-resolved", _valid_tab_labels)
     app.connect("doctree-resolved", _labelled_task_boxes)
     app.connect("doctree-resolved", _unique_table_ids)

@@ -49,6 +49,9 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], caption: str |
 def _row(cells: Sequence[Cell]) -> nodes.row:
     row = nodes.row()
     for cell in cells:
+        if isinstance(cell, nodes.entry):  # a cell that carries its own classes (a region column)
+            row += cell
+            continue
         entry = nodes.entry()
         if isinstance(cell, str):
             entry += para(cell)

@@ -7,8 +7,9 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxRole
 
 from ..errors import PolicyError, format_span
-from ..text import format_value
+from ..text import format_value, render
 from . import book_for, build_date, note_dependencies, note_use
+from .scope import mark
 
 
 class _PolicyRole(SphinxRole):
@@ -44,7 +45,8 @@ class RuleRole(_PolicyRole):
             title += f", gäller {span}"
         node = addnodes.pending_xref("", refdomain="", reftype="policy-rule", reftarget=rule_id,
                                      refdoc=self.env.docname, reftitle=title)
-        node += nodes.inline(text, text, classes=["policy-rule"])
+        node += mark(nodes.inline(text, text, classes=["policy-rule"]),
+                     book_for(self.env).scope_of_rule(rule_id, build_date(self.env)))
         return [node], []
 
 
@@ -73,7 +75,10 @@ class ValueRole(_PolicyRole):
         except PolicyError as exc:
             return self.fail(str(exc))
         shown = format_value(value, book.rules[rule_id].unit, bare=fmt == "tal")
-        return [nodes.inline(shown, shown, classes=["policy-value"])], []
+        if isinstance(value, str):  # a text may name other values by placeholder
+            shown = render(shown, book, build_date(self.env))
+        node = nodes.inline(shown, shown, classes=["policy-value"])
+        return [mark(node, book.scope_of_rule(rule_id, build_date(self.env)))], []
 
 
 class LawRole(_PolicyRole):
@@ -107,6 +112,24 @@ class ActorRole(_PolicyRole):
         return [nodes.inline(name, name, classes=["policy-actor"])], []
 
 
+class SettingRole(SphinxRole):
+    """{setting}`review.interval_months` → ”24 månader”: one of the handbook's own settings."""
+
+    UNITS = {"interval_months": "månader", "notice_days": "dagar"}
+
+    def run(self):
+        note_dependencies(self.env)
+        settings = book_for(self.env).settings
+        group, _, name = self.text.partition(".")
+        value = getattr(getattr(settings, group, None), name, None)
+        if value is None or name not in self.UNITS:
+            msg = self.inliner.reporter.error(f"Okänd inställning ”{self.text}”; kända: "
+                                              + ", ".join(f"review.{n}" for n in self.UNITS), line=self.lineno)
+            return [nodes.problematic(self.rawtext, self.rawtext)], [msg]
+        shown = f"{value}\u00a0{self.UNITS[name]}"
+        return [nodes.inline(shown, shown, classes=["policy-setting"])], []
+
+
 class BuildDateRole(SphinxRole):
     """{builddate}`` → the date the pages show values for."""
 
@@ -118,6 +141,7 @@ class BuildDateRole(SphinxRole):
 
 def register(app) -> None:
     app.add_role("builddate", BuildDateRole())
+    app.add_role("setting", SettingRole())
     app.add_role("rule", RuleRole())
     app.add_role("val", ValueRole())
     app.add_role("law", LawRole())

@@ -8,13 +8,15 @@ from docutils.parsers.rst import directives
 from ..checklist import PHASES, checklist, relevant_steps
 from ..loader import claim_id
 from ..meeting_forms import forms as form_views
-from ..models import FlowStage
+from ..models import FlowStage, MeetingForm
 from ..review import review_status
+from ..scope import join_sv, slugify
 from ..text import format_value, render
 from ..loader import PACKAGE_DIR
 from . import data_files, note_files, note_use, rule_anchor
 from .base import PolicyDirective
-from .build import admonition, bullets, emphasis, para, source_text, strong, table, validity_text
+from .build import admonition, bullets, para, source_text, strong, table, validity_text
+from .scope import mark
 
 FIELD_LABELS = {
     "initiative": "Tar initiativ", "decides": "Beslutar", "convened_by": "Kallar", "chaired_by": "Leder mötet",
@@ -31,6 +33,30 @@ FLOW_LABELS: dict[str, tuple[str, str]] = {
 assert set(FLOW_LABELS) == set(FlowStage.__args__)  # every stage of the model has a label
 
 
+def region_classes(book, routine) -> list[str]:
+    """The class that marks a block as one region's (none for Försäkringskassan's national page)."""
+    place = book.sources[routine.source].place
+    return [f"region-{slugify(place)}"] if place else []
+
+
+def disagreement_link(directive, number: int | None) -> list:
+    if not number:
+        return []
+    return [" ", directive.doc_link("handbook/skiljelinjer", f"Källorna säger olika, se skiljelinje {number}."), ]
+
+
+def replaced_laws(book, rule_ids) -> list[str]:
+    """Notes for the replaced statutes a step cites, so an outdated reference never reads as current."""
+    notes = []
+    for rule_id in rule_ids:
+        law = book.laws.get(rule_id)
+        if law and law.status == "ersatt":
+            successor = book.laws[law.replaced_by]
+            notes.append(f"{law.short} är ersatt sedan {law.replaced_on.isoformat()} av {successor.short}"
+                         + (" (paragrafen är inte kontrollerad)" if successor.status == "ej verifierad" else "") + ".")
+    return notes
+
+
 class Routine(PolicyDirective):
     """A routine's metadata banner and its steps in order, one section per stage."""
 
@@ -42,10 +68,15 @@ class Routine(PolicyDirective):
         note_files(self.env, {book.files[s.id] for s in book.steps(routine)})  # the banner's metadata
         src = book.sources[routine.source]
         status = review_status(routine, on, book)
+        due_basis = ("rutinens slutdatum" if src.valid_to else
+                     f"handbokens granskningsintervall, {book.settings.review.interval_months} månader")
         meta = [("Organisation", routine.organisation), ("Dokumenttyp", routine.document_type),
                 *((f.label, f.value) for f in routine.metadata),
                 ("Giltighet i handboken", validity_text(routine).removeprefix("Gäller ").rstrip(".")),
-                ("Datering", src.dating), (f"Granskning den {on.isoformat()}", status.label)]
+                ("Datering", src.dating),
+                ("Handboken jämförde senast med källan", src.checked.isoformat()),
+                ("Ska granskas senast", f"{status.due.isoformat()} ({due_basis})"),
+                (f"Läget den {on.isoformat()}", status.label)]
         dl = nodes.definition_list(classes=["routine-meta"])
         for term, value in meta:
             item = nodes.definition_list_item()
@@ -54,21 +85,25 @@ class Routine(PolicyDirective):
             definition += para(value)
             item += definition
             dl += item
+        region = region_classes(book, routine)
         banner = admonition(f"routine-banner review-{status.level}", f"{routine.title} (källa {src.id})", dl)
-        out: list[nodes.Node] = [banner, para(routine.summary)]
-        if routine.single_routine_facts:
-            out.append(para(emphasis("Uppgifterna på sidan vilar på den här rutinen ensam om inget annat sägs."),
-                            classes=["policy-source"]))
+        banner["classes"] += region
+        out: list[nodes.Node] = [banner, para(routine.summary, classes=region)]
+        if src.whose:
+            out.append(para(f"Allt på sidan kommer från {src.whose}, om inget annat sägs.", classes=["policy-source", *region]))
         for stage in routine.stages:
             sec = self.section(stage.title, f"{routine.slug}-{stage.slug}")
+            sec["classes"] += region
             if stage.summary:
                 sec += para(stage.summary)
             steps = nodes.enumerated_list(classes=["routine-steps"])
             for step in stage.steps:
                 li = nodes.list_item(ids=[nodes.make_id(f"steg-{step.id}")])
-                li += para(render(step.text, book, on) if step.covers(on) else f"Steget gäller inte {on.isoformat()}.")
-                who = ", ".join(book.actors[a].name for a in step.responsible)
-                li += para("Ansvarig: ", who, ". ", self.rule_link(step.id), ". ",
+                li += mark(para(render(step.text, book, on) if step.covers(on) else f"Steget gäller inte {on.isoformat()}.",
+                                *disagreement_link(self, step.disagreement)), book.scope(step, on))
+                for note in replaced_laws(book, step.rules):
+                    li += para(note, classes=["policy-law-replaced"])
+                li += para("Ansvarig: ", book.who(step), ". ", self.rule_link(step.id), ". ",
                            source_text(book, step.sources), classes=["policy-source"])
                 steps += li
             sec += steps
@@ -87,7 +122,8 @@ class Checklist(PolicyDirective):
     def checklist_node(self, form: str, region: str, role: str) -> nodes.Element:
         answer = checklist(form, region, role, self.on, self.book)
         note_files(self.env, {self.book.files[i.rule_id] for i in answer.items})  # the routine's title
-        box = nodes.container(classes=["checklist"])
+        routine = self.book.routine(region)
+        box = nodes.container(classes=["checklist", *region_classes(self.book, routine)])
         box += para(strong(f"{answer.form_name} – {answer.role_name}"),
                     f" · {answer.organisation}: {answer.routine} (källa {answer.routine_source})",
                     f" · gäller {self.on.isoformat()}", classes=["checklist-head"])
@@ -96,8 +132,14 @@ class Checklist(PolicyDirective):
             if not items:
                 box += para("Inga punkter för din roll.", classes=["checklist-empty"])
                 continue
-            box += bullets([[para(i.text), para(self.rule_link(i.rule_id), " · ", source_text(self.book, _refs(self.book, i.rule_id)),
-                                                classes=["policy-source"])] for i in items], classes=["checklist-items"])
+            rows = []
+            for i in items:
+                step = self.book.index[i.rule_id]
+                rows.append([mark(para(i.text, *disagreement_link(self, step.disagreement)), self.book.scope(step, self.on)),
+                             *(para(n, classes=["policy-law-replaced"]) for n in replaced_laws(self.book, step.rules)),
+                             para(self.rule_link(i.rule_id), " · ", source_text(self.book, step.sources),
+                                  classes=["policy-source"])])
+            box += bullets(rows, classes=["checklist-items"])
         return box
 
 
@@ -116,7 +158,7 @@ class RoutineChecklists(Checklist):
                 if any(role.slug in s.roles for s in steps):
                     ident = nodes.make_id(f"checklista-{slug}-{form.slug}-{role.slug}")
                     sec = self.section(f"Checklista: {form.name} – {role.name}", ident)
-                    sec["classes"].append("checklist-section")
+                    sec["classes"] += ["checklist-section", *region_classes(book, book.routine(slug))]
                     link = nodes.reference("", "Skriv ut bara den här checklistan", refuri=f"#{ident}")
                     sec += para(link, ": öppna länken och välj Skriv ut (Ctrl+P).", classes=["print-hint"])
                     sec += self.checklist_node(form.slug, slug, role.slug)
@@ -124,31 +166,69 @@ class RoutineChecklists(Checklist):
         return out
 
 
-def _refs(book, step_id):
-    return book.index[step_id].sources
+def form_claims(form) -> list:
+    return [form.summary, *(getattr(form, f) for f in FIELD_LABELS), *form.purposes]
+
+
+def column_scope(book, form, on):
+    """The one regional scope every claim of a form shares (Sörmland's forms), else None."""
+    scopes = {book.scope(c, on) for c in form_claims(form) if c.covers(on)}
+    regional = {sc for sc in scopes if sc.kind == "regional"}
+    if len(regional) == 1 and all(sc.kind != "nationell" for sc in scopes):
+        return next(iter(regional))
+    return None
+
+
+def claim_cell(directive, claim, view_claim) -> list[nodes.Element]:
+    cell = mark(para(view_claim.text), directive.book.scope(claim, directive.on))
+    out = [cell]
+    if view_claim.disagreement:
+        out.append(para(directive.doc_link("handbook/skiljelinjer", f"Källorna säger olika, se nr {view_claim.disagreement}"),
+                        classes=["policy-source"]))
+    return out
 
 
 class FormComparison(PolicyDirective):
-    """The meeting forms side by side: one column per form, one row per field."""
+    """The meeting forms side by side: one column per form, one row per field. A form whose every
+    field comes from one region's routine says so once in its column head."""
 
     def render(self):
-        views = form_views(self.on, self.book)
+        book, on = self.book, self.on
+        views = form_views(on, book)
+        forms = [book.forms[v.slug] for v in views]
+        columns = [column_scope(book, f, on) for f in forms]
+        region = [[f"region-{slugify(p)}" for p in c.places] if c else [] for c in columns]
         rows = []
         for field, label in FIELD_LABELS.items():
             row = [label]
-            for view in views:
-                claim = view.fields[field]
-                cell = [para(claim.text)]
-                if claim.disagreement:
-                    cell.append(para(self.doc_link("handbook/skiljelinjer", f"Källorna skiljer sig, se nr {claim.disagreement}"),
-                                     classes=["policy-source"]))
-                row.append(cell)
+            for form, view, reg in zip(forms, views, region):
+                row.append(nodes.entry("", *claim_cell(self, getattr(form, field), view.fields[field]), classes=reg))
             rows.append(row)
-        rows.append(["Syften"] + [bullets(v.purposes) for v in views])
-        rows.append(["Lagrum"] + [[para(l["citation"] + (f" – ersatt {l['replaced_on']}" if l["replaced_on"] else ""))
-                                   for l in v.legal_basis] or "–" for v in views])
-        headers = ["", *(v.name for v in views)]
+        rows.append(["Syften"] + [nodes.entry("", purpose_list(self, form), classes=reg)
+                                  for form, reg in zip(forms, region)])
+        rows.append(["Lagrum"] + [[para(law_text(l)) for l in v.legal_basis] or "–" for v in views])
+        headers = ["", *(f"{v.name} ({join_sv(c.places)})" if c else v.name
+                         for v, c in zip(views, columns))]
         return [table(headers, rows, caption="Mötesformerna jämförda", classes=["form-comparison"])]
+
+
+def law_text(law: dict) -> str:
+    text = law["citation"]
+    if law["replaced_on"]:
+        text += f" – ersatt {law['replaced_on']} av {law['replaced_by']}"
+    elif law["status"] == "ej verifierad":
+        text += " (ej verifierad)"
+    return text
+
+
+def purpose_list(directive, form) -> nodes.bullet_list:
+    book, on = directive.book, directive.on
+    items = []
+    for claim in form.purposes:
+        if claim.covers(on):
+            items.append([mark(para(render(claim.text, book, on)), book.scope(claim, on)),
+                          *claim_cell(directive, claim, claim)[1:]])
+    return bullets(items)
 
 
 class FormCard(PolicyDirective):
@@ -157,29 +237,39 @@ class FormCard(PolicyDirective):
     required_arguments = 1
 
     def render(self):
-        form = self.book.form(self.arguments[0])
-        view = next(v for v in form_views(self.on, self.book) if v.slug == form.slug)
+        book, on = self.book, self.on
+        form = book.form(self.arguments[0])
+        view = next(v for v in form_views(on, book) if v.slug == form.slug)
         note_use(self.env, [form.id])
-        dl = nodes.definition_list(classes=["form-card"])
+        column = column_scope(book, form, on)
+        region = [f"region-{slugify(p)}" for p in column.places] if column else []
+        dl = nodes.definition_list(classes=["form-card", *region])
         for field, label in FIELD_LABELS.items():
             claim = view.fields[field]
             item = nodes.definition_list_item()
             item += nodes.term(label, label)
             d = nodes.definition()
-            d += para(claim.text)
+            for node in claim_cell(self, getattr(form, field), claim):
+                d += node
             d += para(self.rule_link(claim_id(form.id, field)), " · ",
-                      source_text(self.book, getattr(form, field).sources), classes=["policy-source"])
+                      source_text(book, getattr(form, field).sources), classes=["policy-source"])
             item += d
             dl += item
         item = nodes.definition_list_item()
         item += nodes.term("Syften", "Syften")
         d = nodes.definition()
-        d += bullets(view.purposes)
+        d += purpose_list(self, form)
         d += para(self.rule_link(claim_id(form.id, "purposes")), " · ",
-                  source_text(self.book, [r for c in form.purposes for r in c.sources]), classes=["policy-source"])
+                  source_text(book, [r for c in form.purposes for r in c.sources]), classes=["policy-source"])
         item += d
         dl += item
-        return [para(form.summary), dl]
+        summary = mark(para(render(form.summary.text, book, on)), book.scope(form.summary, on))
+        out = [summary]
+        if column:
+            out.append(para(f"Allt om mötesformen här kommer från {join_sv(column.whose)}.",
+                            classes=["policy-source", *region]))
+        out.append(dl)
+        return out
 
 
 class Disagreements(PolicyDirective):
@@ -190,10 +280,13 @@ class Disagreements(PolicyDirective):
         for d in (self.book.disagreement(n + 1) for n in range(len(self.book.disagreements))):
             note_use(self.env, [d.id])
             sec = self.section(f"{d.number}. {d.topic}", f"skiljelinje-{d.number}")
-            rows = [[", ".join(_source_label(self.book, s) for s in side.sources), render(side.claim, self.book, self.on)]
-                    for side in d.sides]
-            sec += table(["Källa", "Vad källan säger"], rows, caption=f"Skiljelinje {d.number}: {d.topic}",
-                         classes=["disagreement"])
+            rows = []
+            for side in d.sides:
+                # The source column names the organisation; the claim beside it is that organisation's.
+                region = [f"region-{slugify(self.book.sources[s].place)}" for s in side.sources if self.book.sources[s].place]
+                rows.append([", ".join(_source_label(self.book, s) for s in side.sources),
+                             nodes.entry("", para(render(side.claim, self.book, self.on)), classes=region)])
+            sec += table(["Källa", "Vad källan säger"], rows, classes=["disagreement"])
             sec += para(strong("Så gör handboken: "), d.handbook)
             if d.rules:
                 links = []
@@ -217,22 +310,27 @@ class DecisionTable(PolicyDirective):
             rows.append([yes_no(row.when.fk_coordination), yes_no(row.when.social_services),
                          ", ".join(ACTOR_CLASSES[a] for a in row.when.actors), phases,
                          ", ".join(self.book.forms[f].name for f in row.suggest) or "Ingen mötesform",
-                         [para(render(row.advice, self.book, self.on)), para(self.rule_link(row.id), classes=["policy-source"])]])
+                         [mark(para(render(row.advice, self.book, self.on)), self.book.scope(row, self.on)),
+                          para(self.rule_link(row.id), classes=["policy-source"])]])
         return [table(["Försäkringskassan samordnar", "Socialtjänsten inblandad", "Andra parter", "Sjukperiod",
-                       "Förslag", "Råd"], rows, caption="Beslutstabell för mötesform", classes=["decision-table"])]
+                       "Förslag", "Råd"], rows, caption="Beslutstabell för mötesform (handbokens sammanställning av källorna)",
+                      classes=["decision-table"])]
 
 
 class ProcessFlow(PolicyDirective):
-    """The process from signal to follow-up as an ordered list styled as a flow (no images, no scripts)."""
+    """The process from signal to follow-up as an ordered list styled as a flow (no images, no scripts).
+    The five stages are the handbook's own division of the routines' steps, and the page says so."""
 
     def render(self):
+        intro = para("Handboken delar själv in förloppet i fem skeden för att ordna rutinernas steg; "
+                     "ingen av källorna använder den indelningen.", classes=["policy-source"])
         flow = nodes.enumerated_list(classes=["process-flow"])
         for label, text in FLOW_LABELS.values():
             li = nodes.list_item()
             li += para(strong(label))
             li += para(text)
             flow += li
-        return [flow]
+        return [intro, flow]
 
 
 class RoutineList(PolicyDirective):
@@ -257,7 +355,9 @@ class RuleRegister(PolicyDirective):
         for rule_id in book.index:
             groups.setdefault(rule_id.split(".")[0], []).append(rule_id)
         for group, ids in groups.items():
-            sec = self.section(group, f"register-{group}")
+            routine = book.routines.get(group)
+            whose = routine and book.sources[routine.source].whose
+            sec = self.section(f"{group}: {whose}" if whose else group, f"register-{group}")
             dl = nodes.definition_list(classes=["rule-register"])
             for rule_id in ids:
                 item = nodes.definition_list_item()
@@ -273,21 +373,24 @@ class RuleRegister(PolicyDirective):
 
     def describe(self, rule_id: str) -> list[nodes.Node]:
         book, item = self.book, self.book.index[rule_id]
+        if isinstance(item, MeetingForm):  # a form is described by its summary and its sources
+            item = item.summary
         if rule_id in book.rules:
             rule = book.rules[rule_id]
             out = [para(strong(rule.title))]
             for period in rule.periods:
-                out.append(para(format_value(period.value, rule.unit), " — ", validity_text(period), " ",
-                                source_text(book, period.sources), classes=["policy-source"]))
-            alone = book.rests_on_one_routine(rule.periods[-1].sources)
-            if alone:
-                out.append(para(emphasis(f"Vilar bara på rutin {alone}."), classes=["policy-source"]))
+                shown = render(str(period.value), book, period.valid_from) if isinstance(period.value, str) \
+                    else format_value(period.value, rule.unit)
+                out.append(mark(para(shown, " — ", validity_text(period), " ",
+                                     source_text(book, period.sources), classes=["policy-source"]),
+                                book.scope(period, period.valid_from)))
             return out
         text = (getattr(item, "text", None) or getattr(item, "assessed_against", None) or getattr(item, "citation", None)
                 or getattr(item, "topic", None) or getattr(item, "advice", None) or getattr(item, "name", None))
         if isinstance(item, list):  # a form's purposes
             text = "; ".join(c.text for c in item)
-        out = [para(render(text, book, self.on) if text else rule_id)]
+        shown = render(text, book, self.on) if text else rule_id
+        out = [mark(para(shown), book.scope(item, self.on))]
         if getattr(item, "valid_from", None):
             out.append(para(validity_text(item), " ", source_text(book, item.sources), classes=["policy-source"]))
         elif isinstance(item, list) and item:
@@ -304,7 +407,8 @@ class Changelog(PolicyDirective):
         for entry in self.book.changelog:
             sec = self.section(f"{entry.date.isoformat()} – {entry.title}", f"andring-{entry.date.isoformat()}-{entry.title}")
             sec += para(entry.description)
-            sec += para(strong("Beslutat av: "), entry.decided_by)
+            if entry.decided_by:
+                sec += para(strong("Beslutat av: "), entry.decided_by)
             if entry.all_rules:
                 sec += para("Gäller alla regler.", classes=["policy-source"])
             else:

@@ -10,6 +10,7 @@ from ..rehab_chain import rehab_phase
 from ..text import format_value
 from .base import PolicyDirective
 from .build import bullets, para, source_text, table, validity_text
+from .scope import mark
 
 CODE_PREFIXES = ("kod.", "blankett.", "system.", "faktura.")
 CONSENT_SCENARIOS = [
@@ -32,13 +33,14 @@ class FeeTable(PolicyDirective):
     def render(self):
         rows = fee_table(self.on, self.options.get("up-to", FEE_TABLE_MINUTES), self.book)
         body = [[f"{r.from_minutes}–{r.to_minutes}", kr(r.amount_sek)] for r in rows]
-        first = rows[0]
+        used = list(dict.fromkeys(r for row in rows for r in row.rule_ids))
         out = [table(["Läkarens tid på mötet (minuter)", "Högsta arvode"], body,
                      caption="Arvode per mötets längd", classes=["fee-table"])]
-        out.append(para("Räknat för ", self.on.isoformat(), " enligt ",
-                        *_join([self.rule_link(r) for r in first.rule_ids]), ". ",
-                        source_text(self.book, self.book.period(first.rule_ids[0], self.on).sources),
-                        classes=["policy-source"]))
+        # Every value the table used, with the sources of the period in force: a new source for one
+        # amount shows here as soon as it applies.
+        refs = [ref for r in used for ref in self.book.period(r, self.on).sources]
+        out.append(para("Räknat för ", self.on.isoformat(), " enligt ", *_join([self.rule_link(r) for r in used]), ". ",
+                        source_text(self.book, refs), classes=["policy-source"]))
         return out
 
 
@@ -62,16 +64,20 @@ class ConsentTable(PolicyDirective):
 
     def render(self):
         name = lambda slug: self.book.actors[slug].name  # noqa: E731
-        rows = []
+        rows, scopes = [], []
         for actors in CONSENT_SCENARIOS:
             answer = consent(actors, self.on, book=self.book)
-            rows.append([", ".join(name(a) for a in actors), "Ja" if answer.consent_required else "Nej",
+            scope = self.book.scope([r for rid in answer.basis_rule_ids for r in self.book.period(rid, self.on).sources], self.on)
+            scopes.append(scope)
+            required = "Ja" if answer.consent_required else f"Nej, men bara för {answer.limited_to}"
+            rows.append([", ".join(name(a) for a in actors), mark(para(required), scope),
                          ", ".join(name(a) for a in answer.must_cover) or "–",
                          ", ".join(name(a) for a in answer.obtained_by) or "–",
                          _join([self.rule_link(r) for r in answer.rule_ids], sep=" ")])
-        return [table(["Deltar utöver patienten och vården", "Samtycke krävs", "Samtycket ska omfatta",
-                       "Hämtas in av", "Regler"], rows, caption="Samtycke efter vilka som deltar",
-                      classes=["consent-table"])]
+        labels = {sc.label for sc in scopes if sc.label}
+        caption = "Samtycke efter vilka som deltar" + (f" ({', '.join(sorted(labels))})" if labels else "")
+        return [table(["Deltar utöver patienten och vården", "Vårdens samtycke krävs", "Samtycket ska omfatta",
+                       "Hämtas in av", "Regler"], rows, caption=caption, classes=["consent-table"])]
 
 
 class RehabChainTable(PolicyDirective):
@@ -96,9 +102,11 @@ class CodesTable(PolicyDirective):
             if not rule.id.startswith(CODE_PREFIXES):
                 continue
             period = self.book.period(rule.id, self.on)
-            alone = self.book.rests_on_one_routine(period.sources)
-            basis = f"Bara rutin {alone}; inte kontrollerat utanför den" if alone else "Kontrollerat"
-            rows.append([nodes.literal(str(period.value), format_value(period.value, rule.unit)), rule.title,
+            scope = self.book.scope(period, self.on)
+            basis = ("Bara i rutinen, inte kontrollerat utanför den" if scope.kind == "regional"
+                     else "Nationell uppgift, kontrollerad")
+            value = format_value(period.value, rule.unit)
+            rows.append([mark(nodes.literal(value, value), scope), rule.title,
                          [para(self.rule_link(rule.id)), para(source_text(self.book, period.sources), classes=["policy-source"])],
                          basis])
         return [table(["Värde", "Vad det är", "Regel och källa", "Underlag"], rows,
@@ -115,7 +123,10 @@ class LegalTable(PolicyDirective):
                 status = f"Ersatt {law.replaced_on.isoformat()} av {successor.citation}"
                 if successor.status == "ej verifierad":
                     status += " (ej verifierad)"
-            rows.append([law.citation, status.capitalize() if status == law.status else status,
+            shown = law.status.capitalize() if law.status != "ersatt" else status
+            if law.valid_from:
+                shown += f". Gäller i handboken {validity_text(law).removeprefix('Gäller ').rstrip('.')}"
+            rows.append([law.citation, shown,
                          law.note or "", self.rule_link(law.id)])
         return [table(["Lagrum", "Status", "Vad det gäller", "Regel"], rows, caption="Lagrum",
                       classes=["legal-table"])]
@@ -126,8 +137,13 @@ class SourcesTable(PolicyDirective):
         rows = []
         for src in self.book.sources.values():
             ident = src.id if src.seed else "–"
-            rows.append([ident, f"{src.organisation}: {src.title}", src.kind, src.dating])
-        return [table(["Nr", "Källa", "Slag", "Datering och giltighet i handboken"], rows,
+            dating = [para(src.dating)]
+            if src.edited:
+                dating.append(para(f"Senast ändrad av utgivaren {src.edited.isoformat()} (en ändring, inte en granskning)."))
+            dating.append(para(f"Handboken jämförde senast med källan {src.checked.isoformat()}."))
+            whose = src.whose or "Nationell"
+            rows.append([ident, f"{src.organisation}: {src.title}", f"{src.kind}; {whose}", dating])
+        return [table(["Nr", "Källa", "Slag och vems", "Datering och giltighet i handboken"], rows,
                       caption="Källor", classes=["sources-table"])]
 
 

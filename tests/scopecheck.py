@@ -1,0 +1,105 @@
+"""Finds regional facts on a built page that no text around them attributes to their region.
+
+Two kinds of fact are looked for: elements the extension marked with a regional scope (classes
+scope-regional / scope-handboken and scope-<place>), and the codes, forms and system names that rest
+on one region's routine alone, wherever they appear, also in text typed by hand. A fact counts as
+labelled when its paragraph, list item or cell, its section heading, its admonition title, its tab
+label, its table caption or an enclosing region block names the region, or a scope label follows it.
+"""
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from policy.scope import slugify
+
+BLOCKS = {"p", "li", "td", "th", "dd", "dt", "caption", "h1", "h2", "h3", "h4", "h5", "h6"}
+CODE_UNITS = ("kod", "blankett", "system")
+
+
+def prose(el) -> str:
+    """Text without rule IDs and code, which a reader does not read as naming a region."""
+    if isinstance(el, NavigableString):
+        return str(el)
+    if el.name in ("code", "script", "style") or "policy-rule" in (el.get("class") or []):
+        return ""
+    return "".join(prose(c) for c in el.children)
+
+
+def contexts(el):
+    """Texts around an element that may name its region, nearest first."""
+    block_seen = False
+    for parent in [el, *el.parents]:
+        if not isinstance(parent, Tag):
+            continue
+        classes = parent.get("class") or []
+        if not block_seen and parent.name in BLOCKS:
+            block_seen = True
+            yield prose(parent)
+        if parent.name == "section":
+            heading = parent.find(re.compile("^h[1-6]$"))
+            if heading:
+                yield prose(heading)
+        if parent.name == "table" and parent.caption:
+            yield prose(parent.caption)
+        if "admonition" in classes:
+            title = parent.find(class_="admonition-title")
+            if title:
+                yield prose(title)
+        if "sd-tab-content" in classes:
+            label = parent.find_previous_sibling("label")
+            if label:
+                yield prose(label)
+
+
+def labelled(el, words: list[str]) -> bool:
+    anchor = el.parent if el.parent is not None and el.parent.name == "a" else el
+    nxt = anchor.find_next_sibling()
+    if nxt is not None and "scope-label" in (nxt.get("class") or []):
+        return True
+    if isinstance(el, Tag) and el.find(class_="scope-label"):
+        return True
+    wanted = {f"region-{slugify(w)}" for w in words}
+    found = set()
+    for parent in el.parents:
+        found |= wanted & set(parent.get("class") or []) if isinstance(parent, Tag) else set()
+    if found == wanted:
+        return True
+    return any(all(w.lower() in text.lower() for w in words) for text in contexts(el))
+
+
+def regional_tokens(book, on) -> dict[str, list[str]]:
+    """Code, form and system values that rest on regional sources alone on `on`, with their places."""
+    tokens = {}
+    for rule in book.rules.values():
+        if rule.unit not in CODE_UNITS:
+            continue
+        period = next((p for p in rule.periods if p.covers(on)), None)
+        if period is None:
+            continue
+        scope = book.scope(period, on)
+        if scope.kind == "regional":
+            tokens[str(period.value)] = list(scope.places)
+    return tokens
+
+
+def unlabelled(html: str, book, on) -> list[str]:
+    soup = BeautifulSoup(html, "html.parser")
+    main = soup.find(attrs={"role": "main"}) or soup.find("article") or soup
+    places = {slugify(s.place): s.place for s in book.sources.values() if s.place}
+    problems = []
+    for el in main.select(".scope-regional, .scope-handboken"):
+        classes = el.get("class") or []
+        words = (["handbok"] if "scope-handboken" in classes else
+                 [places[c[6:]] for c in classes if c.startswith("scope-") and c[6:] in places])
+        if not labelled(el, words):
+            problems.append(f"{' '.join(words)}: {el.get_text(' ', strip=True)[:80]}")
+    tokens = regional_tokens(book, on)
+    for text in main.find_all(string=True):
+        if text.parent.name in ("script", "style"):
+            continue
+        for token, words in tokens.items():
+            if token in text and not labelled(text.parent, words):
+                problems.append(f"{' '.join(words)}: ”{token}” i ”{str(text).strip()[:80]}”")
+    return problems
