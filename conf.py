@@ -25,6 +25,9 @@ nb_execution_mode = "force"
 nb_execution_raise_on_error = True
 nb_execution_timeout = 120
 nb_merge_streams = True
+# Worked examples for staff: the code is collapsed (cell tag hide-input) behind a Swedish control.
+nb_code_prompt_show = "Visa koden"
+nb_code_prompt_hide = "Dölj koden"
 
 # Furo: accessible, light (about 60 KB of CSS and JS), no web fonts or icon fonts to load.
 html_theme = "furo"
@@ -36,6 +39,10 @@ html_last_updated_fmt = None
 html_show_sourcelink = False
 html_copy_source = False
 html_show_sphinx = False
+# No generated index page (the handbook has a glossary and search; the index page needs inline styles).
+html_use_index = False
+# Staff pages first in search results.
+html_search_scorer = "handbook/_static/scorer.js"
 html_theme_options = {
     "navigation_with_keys": False,
     "top_of_page_buttons": [],

@@ -86,18 +86,35 @@ def test_the_skip_link_is_the_first_tab_stop_and_jumps_to_the_content(served, br
     page.close()
 
 
-def test_the_top_navigation_works_by_keyboard_alone(served, browser):
+def test_the_task_pages_are_in_the_menu_and_work_by_keyboard_alone(served, browser):
     page = browser.new_page(viewport=DESKTOP)
     page.goto(f"{served}/handbook/index.html")
-    for _ in range(60):
+    for _ in range(80):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.textContent.trim()") == "Gör så här":
+        if page.evaluate("document.activeElement.textContent.trim()") == "Be Försäkringskassan om ett avstämningsmöte":
             break
     else:
-        pytest.fail("Länken ”Gör så här” nås inte med Tab")
+        pytest.fail("Länken till ”Be Försäkringskassan om ett avstämningsmöte” nås inte med Tab")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.url.endswith("handbook/howto/index.html")
+    assert page.url.endswith("handbook/howto/be-om-mote.html")
+    page.close()
+
+
+def test_the_sidebar_expand_arrows_work_by_keyboard(served, browser):
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(f"{served}/handbook/index.html")
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('toctree-checkbox')"):
+            break
+    else:
+        pytest.fail("Ingen pil för att visa undersidor nås med Tab")
+    label = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert label.startswith("Visa undersidor till ")
+    before = page.evaluate("document.activeElement.checked")
+    page.keyboard.press("Space")
+    assert page.evaluate("document.activeElement.checked") is not before
     page.close()
 
 

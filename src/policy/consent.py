@@ -54,12 +54,13 @@ def consent(with_actors: list[str], on: date, private_provider: bool = False,
         required, must_cover, obtained_by = False, [], []
         limited_to = str(book.value("samtycke.undantagets-omfang", on))
     else:
-        rule_ids = ["samtycke.utgangslage", "samtycke.regionen-inhamtar", "samtycke.alla-aktorer",
-                    "samtycke.inte-allmant"]
+        rule_ids = ["samtycke.utgangslage", "samtycke.regionen-inhamtar", "samtycke.alla-aktorer"]
         basis = ["samtycke.utgangslage", "samtycke.alla-aktorer"]
         required, must_cover, obtained_by, limited_to = True, present, ["halso-och-sjukvarden"], None
         if FK in others:
-            rule_ids += ["samtycke.forsakringskassan-inhamtar", "samtycke.bada-behovs", "samtycke.inte-skyldig"]
+            # FK's own consent: obtained by FK, not compulsory, and never so general that it waives all secrecy.
+            rule_ids += ["samtycke.forsakringskassan-inhamtar", "samtycke.bada-behovs", "samtycke.inte-skyldig",
+                         "samtycke.inte-allmant"]
             obtained_by.append(FK)
     if private_provider:
         rule_ids.append("samtycke.privat-vardgivare")

@@ -12,7 +12,8 @@ MAX_MEETING_MINUTES = 24 * 60
 # How far the published fee table reaches: three hours, beyond the longest meeting in the sources' examples.
 FEE_TABLE_MINUTES = 180
 AMOUNT_RULES = ["arvode.forsta-timmen", "arvode.forsta-perioden", "arvode.paborjad-halvtimme", "arvode.halvtimme"]
-NOTE_RULES = ["arvode.villkor", "arvode.forberedelse", "arvode.betalare", "arvode.patientavgift", "arvode.moms"]
+NOTE_RULES = ["arvode.villkor", "arvode.forberedelse", "arvode.betalare", "arvode.faktureras", "arvode.patientavgift",
+              "arvode.moms"]
 
 
 class Fee(Answer):

@@ -73,7 +73,7 @@ def invoice_basis(region: str, ansvarsenhet: str, doctor: str, unit: str, minute
         date=on, region=region, routine=routine.title, doctor=doctor, unit=unit, ansvarsenhet=code,
         minutes=amount.minutes, amount_sek=amount.amount_sek,
         cost_center=str(book.value(flow.cost_center, on)),
-        payer=str(book.value("arvode.betalare", on)), vat=str(book.value("arvode.moms", on)),
+        payer=book.note("arvode.betalare", on), vat=book.note("arvode.moms", on),
         flow=[FlowStep(date=on, order=i + 1, responsible=s.responsible, who=book.who(s), text=render(s.text, book, on),
                        rule_ids=[s.id], sources=book.cite(s.sources)) for i, s in enumerate(steps)],
         rule_ids=rule_ids, sources=book.sources_of(rule_ids, on),

@@ -62,6 +62,13 @@ def note_use(env, rule_ids) -> None:
     used.setdefault(env.docname, set()).update(rule_ids)
 
 
+def note_cited(env, rule_ids) -> None:
+    """Record, in order, the rules a page states: its "Källor" block lists their sources."""
+    cited = env.__dict__.setdefault("policy_cited", {}).setdefault(env.docname, [])
+    cited.extend(r for r in rule_ids if r not in cited)
+    note_use(env, rule_ids)
+
+
 def rule_fingerprints(book) -> dict[str, str]:
     """A hash of each rule's full content: values, texts, validity and sources."""
     from ..snapshot import rule_texts
@@ -129,14 +136,16 @@ def _purge(app: Sphinx, env, docname: str) -> None:
     unknown = getattr(env, "policy_unknown_rules", set())
     env.policy_unknown_rules = {(r, d) for r, d in unknown if d != docname}
     env.__dict__.setdefault("policy_used", {}).pop(docname, None)
+    env.__dict__.setdefault("policy_cited", {}).pop(docname, None)
 
 
 def _merge(app, env, docnames, other) -> None:
     env.policy_unknown_rules = getattr(env, "policy_unknown_rules", set()) | getattr(other, "policy_unknown_rules", set())
-    used = env.__dict__.setdefault("policy_used", {})
-    for docname in docnames:
-        if docname in getattr(other, "policy_used", {}):
-            used[docname] = other.policy_used[docname]
+    for attr in ("policy_used", "policy_cited"):
+        mine = env.__dict__.setdefault(attr, {})
+        for docname in docnames:
+            if docname in getattr(other, attr, {}):
+                mine[docname] = getattr(other, attr)[docname]
 
 
 def _valid_tab_labels(app: Sphinx, doctree, docname: str) -> None:
@@ -168,7 +177,7 @@ def _unique_table_ids(app: Sphinx, doctree, docname: str) -> None:
 
 
 # Stylesheets and scripts that extensions add to every page, and the mark of a page that uses them.
-_PAGE_ASSETS = {"sphinx-design": "sd-", "design-tabs": "sd-tab", "mystnb.": "cell_output"}
+_PAGE_ASSETS = {"sphinx-design": "sd-", "design-tabs": "sd-tab", "mystnb.": "cell_output", "guide.js": "data-guide"}
 
 
 def _only_needed_assets(context) -> None:
@@ -188,7 +197,9 @@ def _navigation_heading_levels(app: Sphinx, pagename, templatename, context, doc
     finding; in Furo's sidebar they sit under the site title, so they are level 2."""
     tree = context.get("furo_navigation_tree")
     if tree:
-        context["furo_navigation_tree"] = tree.replace('role="heading">', 'role="heading" aria-level="2">')
+        tree = tree.replace('role="heading">', 'role="heading" aria-level="2">')
+        # Furo writes this label in English outside its translations.
+        context["furo_navigation_tree"] = tree.replace('aria-label="Toggle navigation of ', 'aria-label="Visa undersidor till ')
     _only_needed_assets(context)
     # A wide table scrolls inside its wrapper on a phone; keyboard users must be able to reach it.
     if "body" in context:
@@ -197,9 +208,10 @@ def _navigation_heading_levels(app: Sphinx, pagename, templatename, context, doc
 
 
 def setup(app: Sphinx) -> dict:
-    from . import banners, directives, roles, scope
+    from . import banners, csp, directives, provenance, roles, scope
 
     app.add_config_value("policy_build_date", date.today(), "env", types=[date])
+    app.add_js_file("guide.js", loading_method="defer")
     app.connect("source-read", _on_source_read)
     app.connect("env-get-outdated", _outdated_by_rules)
     app.connect("missing-reference", _resolve_rule)
@@ -207,8 +219,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("doctree-read", _on_doctree_read)
-    app.connect("doctree-read", banners.add_review_banner)
+    app.connect("doctree-read", banners.add_review_notices)
     app.connect("doctree-resolved", scope.add_missing_labels)
+    app.connect("doctree-resolved", provenance.add_sources_block)
     app.connect("doctree-resolved", _valid_tab_labels)
     app.connect("doctree-resolved", _labelled_task_boxes)
     app.connect("doctree-resolved", _unique_table_ids)
@@ -216,4 +229,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _navigation_heading_levels, priority=900)
     roles.register(app)
     directives.register(app)
+    banners.register(app)
+    csp.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -1,52 +1,114 @@
-"""A review banner at the top of every page that shows rules whose sources are expired or overdue."""
+"""Review notices where they matter, and the full review overview for the maintainers.
+
+A staff page gets a notice only when something it shows rests on a source that has expired, is
+overdue for review or is due within the notice period. The notice stands beside that content – in
+the region's tab or after the block that shows the region's facts, else after the page's opening
+answer – never above the answer, and says which part is affected and what it means for the reader.
+"""
 from __future__ import annotations
 
 from docutils import nodes
 
-from ..models import Rule
-from ..review import source_status
+from ..review import LEVELS, review, review_status, source_status
+from ..scope import slugify
 from . import RULE_PAGE, book_for, build_date
-from .build import admonition, para
+from .base import PolicyDirective
+from .build import admonition, para, table
+from .provenance import _refs
+
+FLAGGED = ("utgangen", "forsenad", "snart")
+_BLOCKS = (nodes.paragraph, nodes.bullet_list, nodes.enumerated_list, nodes.table, nodes.definition_list,
+           nodes.container)
 
 
-def sources_of(item) -> list:
-    if isinstance(item, Rule):
-        return item.periods[-1].sources
-    if isinstance(item, list):  # a meeting form's purposes
-        return [ref for claim in item for ref in claim.sources]
-    return list(getattr(item, "sources", []))
+def _meaning(src, status) -> str:
+    whose = src.whose or src.organisation
+    if status.level == "utgangen":
+        return (f"Uppgifterna från {whose} gällde till {src.valid_to.isoformat()}. Fråga den som ansvarar "
+                "för rutinen i din region vad som gäller nu.")
+    if status.level == "forsenad":
+        return (f"Uppgifterna från {whose} skulle ha kontrollerats mot källan senast {status.due.isoformat()}. "
+                "De kan ha ändrats; stäm av med källan innan du går efter dem.")
+    return (f"Uppgifterna från {whose} ska kontrolleras mot källan senast {status.due.isoformat()}"
+            + (" och gäller bara till dess." if src.valid_to else "."))
 
 
-def add_review_banner(app, doctree: nodes.document) -> None:
+def _anchor(doctree, place: str | None):
+    """The block after which a notice about `place` stands: inside the region's tab, else after the
+    first block showing the region's facts, else after the page's opening paragraph."""
+    if place:
+        cls = f"region-{slugify(place)}"
+        for node in doctree.findall(nodes.Element):
+            if cls in node.get("classes", []) and isinstance(node, nodes.container):
+                return node, "inside"
+        for node in doctree.findall(nodes.Element):
+            if f"scope-{slugify(place)}" in node.get("classes", []):
+                block = node
+                while block.parent is not None and not isinstance(block, _BLOCKS):
+                    block = block.parent
+                return block, "after"
+    section = next(iter(doctree.findall(nodes.section)), None)
+    first = next((c for c in section.children if isinstance(c, nodes.paragraph)), None) if section else None
+    return first, "after"
+
+
+def add_review_notices(app, doctree: nodes.document) -> None:
     env = app.env
-    if env.docname == RULE_PAGE or env.docname.startswith("handbook/routines/"):
+    if env.docname == RULE_PAGE or env.docname.startswith(("handbook/routines/", "handbook/forvaltning/")):
         return
     used = env.__dict__.get("policy_used", {}).get(env.docname, set())
     if not used:
         return
     book, on = book_for(env), build_date(env)
-    late: dict[str, str] = {}
+    flagged = {}
     for rule_id in sorted(used):
-        for ref in sources_of(book.index[rule_id]):
+        for ref in _refs(book, rule_id, on):
             src = book.sources[ref.source]
-            if src.superseded_by or src.id in late:
+            if src.superseded_by or src.id in flagged:
                 continue
             status = source_status(src, on, book)
-            if status.level in ("utgangen", "forsenad"):
-                when = (f"gällde till {src.valid_to.isoformat()}" if status.level == "utgangen"
-                        else f"skulle ha granskats senast {status.due.isoformat()}")
-                late[src.id] = f"{src.organisation} (källa {src.id}): {when}"
-    if not late:
-        return
-    body = [para("Delar av sidan bygger på källor som inte är granskade i tid:")]
-    lst = nodes.bullet_list()
-    for text in late.values():
-        item = nodes.list_item()
-        item += para(text)
-        lst += item
-    banner = admonition("warning review-banner", "Att granska", *body, lst)
-    section = next(iter(doctree.findall(nodes.section)), None)
-    if section is None:
-        return
-    title_index = next((i for i, child in enumerate(section.children) if isinstance(child, nodes.title)), -1)
-    section.insert(title_index + 1, banner)
+            if status.level in FLAGGED:
+                flagged[src.id] = (src, status)
+    for src, status in flagged.values():
+        anchor, how = _anchor(doctree, src.place)
+        if anchor is None:
+            continue
+        title = f"{LEVELS[status.level]}: {src.whose or src.organisation}"
+        notice = admonition(f"review-notice review-{status.level}", title, para(_meaning(src, status)))
+        if how == "inside":
+            anchor.insert(0, notice)
+        else:
+            anchor.parent.insert(anchor.parent.index(anchor) + 1, notice)
+
+
+def _owner(routine) -> str:
+    for field in routine.metadata:
+        if field.label in ("Dokumentägare", "Innehållsansvarig", "Framtagen av"):
+            return field.value
+    return "Anges inte"
+
+
+class ReviewOverview(PolicyDirective):
+    """For the maintainers: every routine's review state by owner, and each source and rule that is
+    expired, overdue or due soon on the build date."""
+
+    def render(self):
+        book, on = self.book, self.on
+        rows = []
+        for routine in sorted(book.routines.values(), key=lambda r: r.name):
+            status = review_status(routine, on, book)
+            rows.append([routine.name, _owner(routine), status.due.isoformat(), status.label])
+        out = [table(["Rutin", "Ägare", "Ska granskas senast", f"Läget den {on.isoformat()}"], rows,
+                     caption="Rutinerna", classes=["review-table"])]
+        items = [i for i in review(on, book) if i.kind != "rutin"]
+        if items:
+            out.append(table(["Slag", "Id", "Vad", "Läget"], [[i.kind, i.id, i.title, i.status.label] for i in items],
+                             caption="Källor och regler att granska", classes=["review-table"]))
+        else:
+            out.append(para(f"Inga källor eller regler är utgångna, försenade eller ska granskas inom "
+                            f"{book.settings.review.notice_days} dagar den {on.isoformat()}."))
+        return out
+
+
+def register(app) -> None:
+    app.add_directive("review-overview", ReviewOverview)

@@ -7,7 +7,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..errors import PolicyError, format_span
 from ..rulebook import collecting
-from . import book_for, build_date, note_dependencies, note_use
+from . import book_for, build_date, note_cited, note_dependencies, note_use
 
 
 class PolicyDirective(SphinxDirective):
@@ -24,6 +24,10 @@ class PolicyDirective(SphinxDirective):
 
     def render(self) -> list[nodes.Node]:
         raise NotImplementedError
+
+    def cite(self, *rule_ids: str) -> None:
+        """The rules a staff-facing block rests on: listed in the page's "Källor" block, not in the text."""
+        note_cited(self.env, rule_ids)
 
     def rule_link(self, rule_id: str, text: str | None = None) -> nodes.Node:
         """A link to the rule's entry in the rule register (like the {rule} role)."""

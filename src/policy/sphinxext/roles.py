@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.util.docutils import SphinxRole
 
-from ..errors import PolicyError, format_span
+from ..errors import PolicyError
 from ..text import format_value, render
-from . import book_for, build_date, note_dependencies, note_use
+from . import book_for, build_date, note_cited, note_dependencies, note_use
 from .scope import mark
 
 
@@ -28,35 +27,22 @@ class _PolicyRole(SphinxRole):
 
 
 class RuleRole(_PolicyRole):
-    """{rule}`arvode.forsta-timmen` or {rule}`text <arvode.forsta-timmen>`."""
+    """{rule}`arvode.forsta-timmen` cites a rule: nothing in the running text (staff read no rule IDs),
+    the rule's sources in the page's "Källor" block, and a region label here if the sentence around
+    it does not name the region. {rule}`text <id>` shows the text, unlinked."""
 
     def run(self):
-        text, rule_id = self.text, self.text
+        text, rule_id = "", self.text
         if self.text.endswith(">") and "<" in self.text:
             text, rule_id = self.text[:-1].split("<", 1)
             text, rule_id = text.strip(), rule_id.strip()
         check = self.known(rule_id)
         if check is not True:
             return [nodes.problematic(self.rawtext, self.rawtext)], [check]
-        item = book_for(self.env).index[rule_id]
-        title = f"Regel {rule_id}"
-        span = _span(item)
-        if span:
-            title += f", gäller {span}"
-        node = addnodes.pending_xref("", refdomain="", reftype="policy-rule", reftarget=rule_id,
-                                     refdoc=self.env.docname, reftitle=title)
-        node += mark(nodes.inline(text, text, classes=["policy-rule"]),
-                     book_for(self.env).scope_of_rule(rule_id, build_date(self.env)))
+        note_cited(self.env, [rule_id])
+        node = mark(nodes.inline(text, text, classes=["policy-rule"]),
+                    book_for(self.env).scope_of_rule(rule_id, build_date(self.env)))
         return [node], []
-
-
-def _span(item) -> str | None:
-    if getattr(item, "valid_from", None):
-        return format_span(item.valid_from, item.valid_to)
-    periods = getattr(item, "periods", None)
-    if periods:
-        return ", ".join(format_span(p.valid_from, p.valid_to) for p in periods)
-    return None
 
 
 class ValueRole(_PolicyRole):
@@ -74,6 +60,7 @@ class ValueRole(_PolicyRole):
             value = book.value(rule_id, build_date(self.env))
         except PolicyError as exc:
             return self.fail(str(exc))
+        note_cited(self.env, [rule_id])
         shown = format_value(value, book.rules[rule_id].unit, bare=fmt == "tal")
         if isinstance(value, str):  # a text may name other values by placeholder
             shown = render(shown, book, build_date(self.env))

@@ -86,7 +86,7 @@ class Routine(PolicyDirective):
             item += definition
             dl += item
         region = region_classes(book, routine)
-        banner = admonition(f"routine-banner review-{status.level}", f"{routine.title} (källa {src.id})", dl)
+        banner = admonition(f"routine-banner review-{status.level}", routine.title, dl)
         banner["classes"] += region
         out: list[nodes.Node] = [banner, para(routine.summary, classes=region)]
         if src.whose:
@@ -103,8 +103,8 @@ class Routine(PolicyDirective):
                                 *disagreement_link(self, step.disagreement)), book.scope(step, on))
                 for note in replaced_laws(book, step.rules):
                     li += para(note, classes=["policy-law-replaced"])
-                li += para("Ansvarig: ", book.who(step), ". ", self.rule_link(step.id), ". ",
-                           source_text(book, step.sources), classes=["policy-source"])
+                li += para("Vem: ", book.who(step), ".", classes=["policy-who"])
+                self.cite(step.id)
                 steps += li
             sec += steps
             out.append(sec)
@@ -125,7 +125,7 @@ class Checklist(PolicyDirective):
         routine = self.book.routine(region)
         box = nodes.container(classes=["checklist", *region_classes(self.book, routine)])
         box += para(strong(f"{answer.form_name} – {answer.role_name}"),
-                    f" · {answer.organisation}: {answer.routine} (källa {answer.routine_source})",
+                    f" · {answer.organisation}: {answer.routine}",
                     f" · gäller {self.on.isoformat()}", classes=["checklist-head"])
         for key, items in answer.by_phase().items():
             box += nodes.rubric(PHASES[key], PHASES[key])
@@ -136,9 +136,8 @@ class Checklist(PolicyDirective):
             for i in items:
                 step = self.book.index[i.rule_id]
                 rows.append([mark(para(i.text, *disagreement_link(self, step.disagreement)), self.book.scope(step, self.on)),
-                             *(para(n, classes=["policy-law-replaced"]) for n in replaced_laws(self.book, step.rules)),
-                             para(self.rule_link(i.rule_id), " · ", source_text(self.book, step.sources),
-                                  classes=["policy-source"])])
+                             *(para(n, classes=["policy-law-replaced"]) for n in replaced_laws(self.book, step.rules))])
+                self.cite(i.rule_id)
             box += bullets(rows, classes=["checklist-items"])
         return box
 
@@ -251,16 +250,14 @@ class FormCard(PolicyDirective):
             d = nodes.definition()
             for node in claim_cell(self, getattr(form, field), claim):
                 d += node
-            d += para(self.rule_link(claim_id(form.id, field)), " · ",
-                      source_text(book, getattr(form, field).sources), classes=["policy-source"])
+            self.cite(claim_id(form.id, field))
             item += d
             dl += item
         item = nodes.definition_list_item()
         item += nodes.term("Syften", "Syften")
         d = nodes.definition()
         d += purpose_list(self, form)
-        d += para(self.rule_link(claim_id(form.id, "purposes")), " · ",
-                  source_text(book, [r for c in form.purposes for r in c.sources]), classes=["policy-source"])
+        self.cite(claim_id(form.id, "purposes"))
         item += d
         dl += item
         summary = mark(para(render(form.summary.text, book, on)), book.scope(form.summary, on))
@@ -288,11 +285,7 @@ class Disagreements(PolicyDirective):
                              nodes.entry("", para(render(side.claim, self.book, self.on)), classes=region)])
             sec += table(["Källa", "Vad källan säger"], rows, classes=["disagreement"])
             sec += para(strong("Så gör handboken: "), d.handbook)
-            if d.rules:
-                links = []
-                for i, rid in enumerate(d.rules):
-                    links += ([nodes.Text(", ")] if i else []) + [self.rule_link(rid)]
-                sec += para("Berörda regler: ", *links, classes=["policy-source"])
+            self.cite(d.id, *d.rules)
             out.append(sec)
         return out
 
@@ -302,19 +295,36 @@ ACTOR_CLASSES = {"inga": "inga andra", "endast-arbetsgivare": "bara arbetsgivare
 
 
 class DecisionTable(PolicyDirective):
+    """The decision table as reference: one block per row (when, suggestion, advice), readable on a
+    phone and on paper; the guided answer asks the same questions one at a time."""
+
     def render(self):
-        rows = []
-        yes_no = lambda values: "/".join("ja" if v else "nej" for v in values)  # noqa: E731
+        yes_no = lambda values: " eller ".join("ja" if v else "nej" for v in values)  # noqa: E731
+        out = [para("Handbokens egen sammanställning av källorna. Patienten och vården är alltid med och "
+                    "räknas inte bland de andra parterna.", classes=["policy-source"])]
+        rows = nodes.bullet_list(classes=["decision-list", "region-handbok"])
         for row in self.book.decision_rows:
-            phases = ", ".join("ej sjukskriven" if p is None else f"fas {p}" for p in row.when.phase)
-            rows.append([yes_no(row.when.fk_coordination), yes_no(row.when.social_services),
-                         ", ".join(ACTOR_CLASSES[a] for a in row.when.actors), phases,
-                         ", ".join(self.book.forms[f].name for f in row.suggest) or "Ingen mötesform",
-                         [mark(para(render(row.advice, self.book, self.on)), self.book.scope(row, self.on)),
-                          para(self.rule_link(row.id), classes=["policy-source"])]])
-        return [table(["Försäkringskassan samordnar", "Socialtjänsten inblandad", "Andra parter", "Sjukperiod",
-                       "Förslag", "Råd"], rows, caption="Beslutstabell för mötesform (handbokens sammanställning av källorna)",
-                      classes=["decision-table"])]
+            phases = ", ".join("inte sjukskriven" if p is None else f"fas {p}" for p in row.when.phase)
+            when = nodes.definition_list(classes=["decision-when"])
+            for term, value in [("Försäkringskassan samordnar", yes_no(row.when.fk_coordination)),
+                                ("Socialtjänsten inblandad", yes_no(row.when.social_services)),
+                                ("Andra parter", ", ".join(ACTOR_CLASSES[a] for a in row.when.actors)),
+                                ("Sjukperiod", phases)]:
+                item = nodes.definition_list_item()
+                item += nodes.term(term, term)
+                definition = nodes.definition()
+                definition += para(value)
+                item += definition
+                when += item
+            li = nodes.list_item(ids=[nodes.make_id(f"rad-{row.id}")])
+            forms = ", ".join(self.book.forms[f].name for f in row.suggest) or "Ingen mötesform"
+            li += para(strong(forms), classes=["decision-forms"])
+            li += when
+            li += mark(para(render(row.advice, self.book, self.on)), self.book.scope(row, self.on))
+            rows += li
+            self.cite(row.id)
+        out.append(rows)
+        return out
 
 
 class ProcessFlow(PolicyDirective):
@@ -389,8 +399,11 @@ class RuleRegister(PolicyDirective):
                 or getattr(item, "topic", None) or getattr(item, "advice", None) or getattr(item, "name", None))
         if isinstance(item, list):  # a form's purposes
             text = "; ".join(c.text for c in item)
-        shown = render(text, book, self.on) if text else rule_id
-        out = [mark(para(shown), book.scope(item, self.on))]
+        if isinstance(item, list):  # a meeting form's purposes: each with whose it is
+            out = [mark(para(render(c.text, book, self.on)), book.scope(c, self.on)) for c in item]
+        else:
+            shown = render(text, book, self.on) if text else rule_id
+            out = [mark(para(shown), book.scope(item, self.on))]
         if getattr(item, "valid_from", None):
             out.append(para(validity_text(item), " ", source_text(book, item.sources), classes=["policy-source"]))
         elif isinstance(item, list) and item:

@@ -91,15 +91,34 @@ def is_labelled(node: nodes.Node, words: list[str]) -> bool:
     return False
 
 
+_CLOSERS = "”\"’)"
+
+
+def _insert_after(anchor: nodes.Node, label: nodes.Node) -> None:
+    """Put the label after the fact, and after a quote or bracket that closes right after it, so a
+    quoted value never reads as if the label were part of it."""
+    parent, at = anchor.parent, anchor.parent.index(anchor) + 1
+    following = parent.children[at] if at < len(parent.children) else None
+    if isinstance(following, nodes.Text):
+        text = str(following)
+        closers = len(text) - len(text.lstrip(_CLOSERS))
+        if closers:
+            parent.replace(following, nodes.Text(text[:closers]))
+            parent.insert(at + 1, label)
+            if text[closers:]:
+                parent.insert(at + 2, nodes.Text(text[closers:]))
+            return
+    parent.insert(at, label)
+
+
 def add_missing_labels(app, doctree: nodes.document, docname: str) -> None:
     for node in list(doctree.findall(lambda n: isinstance(n, nodes.Element) and LABEL_ATTR in n.attributes)):
         if is_labelled(node, node[WORDS_ATTR]):
             continue
         label = nodes.inline("", f" ({node[LABEL_ATTR]})", classes=["scope-label"])
         if isinstance(node, nodes.Inline):
-            # A marked link text: the label goes after the link, not inside it.
             anchor = node.parent if isinstance(node.parent, nodes.reference) else node
-            anchor.parent.insert(anchor.parent.index(anchor) + 1, label)
+            _insert_after(anchor, label)
         elif isinstance(node, nodes.TextElement):  # a paragraph: the label ends it
             node += label
         else:

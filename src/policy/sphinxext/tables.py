@@ -9,7 +9,7 @@ from ..fee import FEE_TABLE_MINUTES, fee, fee_table
 from ..rehab_chain import rehab_phase
 from ..text import format_value
 from .base import PolicyDirective
-from .build import bullets, para, source_text, table, validity_text
+from .build import bullets, para, table, validity_text
 from .scope import mark
 
 CODE_PREFIXES = ("kod.", "blankett.", "system.", "faktura.")
@@ -36,11 +36,10 @@ class FeeTable(PolicyDirective):
         used = list(dict.fromkeys(r for row in rows for r in row.rule_ids))
         out = [table(["Läkarens tid på mötet (minuter)", "Högsta arvode"], body,
                      caption="Arvode per mötets längd", classes=["fee-table"])]
-        # Every value the table used, with the sources of the period in force: a new source for one
-        # amount shows here as soon as it applies.
-        refs = [ref for r in used for ref in self.book.period(r, self.on).sources]
-        out.append(para("Räknat för ", self.on.isoformat(), " enligt ", *_join([self.rule_link(r) for r in used]), ". ",
-                        source_text(self.book, refs), classes=["policy-source"]))
+        # Every value the table used: the page's "Källor" block lists the sources of the periods in
+        # force, so a new source for one amount shows as soon as it applies.
+        self.cite(*used)
+        out.append(para("Räknat för ", self.on.isoformat(), ".", classes=["policy-source"]))
         return out
 
 
@@ -72,12 +71,12 @@ class ConsentTable(PolicyDirective):
             required = "Ja" if answer.consent_required else f"Nej, men bara för {answer.limited_to}"
             rows.append([", ".join(name(a) for a in actors), mark(para(required), scope),
                          ", ".join(name(a) for a in answer.must_cover) or "–",
-                         ", ".join(name(a) for a in answer.obtained_by) or "–",
-                         _join([self.rule_link(r) for r in answer.rule_ids], sep=" ")])
+                         ", ".join(name(a) for a in answer.obtained_by) or "–"])
+            self.cite(*answer.rule_ids)
         labels = {sc.label for sc in scopes if sc.label}
         caption = "Samtycke efter vilka som deltar" + (f" ({', '.join(sorted(labels))})" if labels else "")
         return [table(["Deltar utöver patienten och vården", "Vårdens samtycke krävs", "Samtycket ska omfatta",
-                       "Hämtas in av", "Regler"], rows, caption=caption, classes=["consent-table"])]
+                       "Hämtas in av"], rows, caption=caption, classes=["consent-table"])]
 
 
 class RehabChainTable(PolicyDirective):
@@ -87,9 +86,9 @@ class RehabChainTable(PolicyDirective):
             days = f"{phase.first_day}–{phase.last_day}" if phase.last_day else f"från {phase.first_day}"
             rehab_phase(phase.first_day, self.on, self.book)  # fails the build if not valid on the date
             rows.append([str(phase.number), days, phase.assessed_against,
-                         bullets(phase.exceptions) if phase.exceptions else "–",
-                         [para(self.rule_link(phase.id)), para(validity_text(phase), classes=["policy-source"])]])
-        return [table(["Fas", "Dagar", "Arbetsförmågan prövas mot", "Undantag", "Regel"], rows,
+                         bullets(phase.exceptions) if phase.exceptions else "–"])
+            self.cite(phase.id)
+        return [table(["Fas", "Dagar", "Arbetsförmågan prövas mot", "Undantag"], rows,
                       caption="Rehabiliteringskedjan", classes=["rehab-table"])]
 
 
@@ -106,10 +105,9 @@ class CodesTable(PolicyDirective):
             basis = ("Bara i rutinen, inte kontrollerat utanför den" if scope.kind == "regional"
                      else "Nationell uppgift, kontrollerad")
             value = format_value(period.value, rule.unit)
-            rows.append([mark(nodes.literal(value, value), scope), rule.title,
-                         [para(self.rule_link(rule.id)), para(source_text(self.book, period.sources), classes=["policy-source"])],
-                         basis])
-        return [table(["Värde", "Vad det är", "Regel och källa", "Underlag"], rows,
+            rows.append([mark(nodes.literal(value, value), scope), rule.title, basis])
+            self.cite(rule.id)
+        return [table(["Värde", "Vad det är", "Underlag"], rows,
                       caption="Koder, blanketter och system", classes=["codes-table"])]
 
 
@@ -127,8 +125,9 @@ class LegalTable(PolicyDirective):
             if law.valid_from:
                 shown += f". Gäller i handboken {validity_text(law).removeprefix('Gäller ').rstrip('.')}"
             rows.append([law.citation, shown,
-                         law.note or "", self.rule_link(law.id)])
-        return [table(["Lagrum", "Status", "Vad det gäller", "Regel"], rows, caption="Lagrum",
+                         law.note or ""])
+            self.cite(law.id)
+        return [table(["Lagrum", "Status", "Vad det gäller"], rows, caption="Lagrum",
                       classes=["legal-table"])]
 
 
@@ -145,15 +144,6 @@ class SourcesTable(PolicyDirective):
             rows.append([ident, f"{src.organisation}: {src.title}", f"{src.kind}; {whose}", dating])
         return [table(["Nr", "Källa", "Slag och vems", "Datering och giltighet i handboken"], rows,
                       caption="Källor", classes=["sources-table"])]
-
-
-def _join(items: list[nodes.Node], sep: str = ", ") -> list[nodes.Node]:
-    out: list[nodes.Node] = []
-    for i, item in enumerate(items):
-        if i:
-            out.append(nodes.Text(sep))
-        out.append(item)
-    return out
 
 
 def register(app) -> None:

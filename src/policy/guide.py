@@ -1,0 +1,165 @@
+"""Answers for the guided pages, computed over the whole input space, as data a page can look up.
+
+The module is the only place a rule is computed. A guided page asks its questions in the browser
+and looks the answer up in what these functions return; it never decides anything itself. The
+input spaces are small: the decision table's 640 situations, the 63 sets of participants for
+consent, the fee per minute band on each stretch of dates where no value changes, and every
+routine × meeting form × role for the checklists.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from itertools import chain, combinations
+
+from .checklist import checklist
+from .consent import ALWAYS_PRESENT, FK, consent
+from .decision import Situation, input_space, suggest
+from .errors import PolicyError
+from .fee import AMOUNT_RULES, MAX_MEETING_MINUTES, fee, fee_table
+from .invoice import invoice_basis
+from .loader import claim_id
+from .meeting_forms import forms
+from .rulebook import Rulebook
+from .text import format_value
+
+FORM_FIELDS = {"decides": "Beslutar", "convened_by": "Kallar", "chaired_by": "Leder mötet",
+               "documented_by": "Dokumenterar", "compensation": "Ersättning"}
+
+
+def actors_key(actors) -> str:
+    return ",".join(sorted(actors))
+
+
+def situation_key(sick: bool, phase: int | None, fk: bool, social: bool, actors) -> str:
+    return "|".join(["ja" if sick else "nej", str(phase or 0), "ja" if fk else "nej", "ja" if social else "nej",
+                     actors_key(actors)])
+
+
+def meeting_form_data(on: date, book: Rulebook) -> dict:
+    """Everything the meeting-form guide shows, keyed by the answers to its questions."""
+    views = {v.slug: v for v in forms(on, book)}
+    rows, answers = [], {}
+    for sick, phase, fk, social, actors in input_space(book):
+        day = next(p.first_day for p in book.phases if p.number == phase) if sick else None
+        answer = suggest(Situation(sick_listed=sick, day=day, fk_coordination=fk, social_services=social,
+                                   actors=actors), on, book)
+        if answer.row not in [r["id"] for r in rows]:
+            row = book.index[answer.row]
+            rows.append({"id": answer.row, "forms": answer.suggest, "advice": answer.advice,
+                         "label": book.scope(row, on).label})
+        answers[situation_key(sick, phase, fk, social, actors)] = [r["id"] for r in rows].index(answer.row)
+    form_data = {}
+    for slug, view in views.items():
+        fields = [{"name": label, "text": view.fields[f].text, "scope": view.fields[f].scope["label"]}
+                  for f, label in FORM_FIELDS.items()]
+        form_data[slug] = {"name": view.name, "fields": fields}
+        book.touch(*(claim_id(book.forms[slug].id, f) for f in FORM_FIELDS))
+    optional = [a for a in book.actors if a not in ALWAYS_PRESENT and a != FK]
+    return {
+        "date": on.isoformat(),
+        "phases": [[p.first_day, p.last_day, p.number] for p in book.phases if p.covers(on)],
+        "actors": [{"slug": a, "name": book.actors[a].name} for a in optional],
+        "rows": rows, "answers": answers, "forms": form_data,
+        "consent": consent_data(on, book),
+    }
+
+
+def consent_data(on: date, book: Rulebook) -> dict:
+    """Consent for every non-empty set of participants besides the patient and the care unit."""
+    others = [a for a in book.actors if a not in ALWAYS_PRESENT]
+    name = lambda slugs: [book.actors[s].name for s in slugs]  # noqa: E731
+    out = {}
+    for n in range(1, len(others) + 1):
+        for actors in combinations(others, n):
+            answer = consent(list(actors), on, book=book)
+            out[actors_key(actors)] = {
+                "required": answer.consent_required, "limitedTo": answer.limited_to,
+                "mustCover": name(answer.must_cover), "obtainedBy": name(answer.obtained_by),
+                "label": answer.scope["label"]}
+    return out
+
+
+def _segments(book: Rulebook, rule_ids: list[str], routines) -> list[tuple[date, date | None]]:
+    """Stretches of dates on which none of the given values or routines changes."""
+    cuts = set()
+    for rule_id in rule_ids:
+        for p in book.rules[rule_id].periods:
+            cuts.add(p.valid_from)
+            if p.valid_to:
+                cuts.add(p.valid_to + timedelta(days=1))
+    for routine in routines:
+        cuts.add(routine.valid_from)
+        if routine.valid_to:
+            cuts.add(routine.valid_to + timedelta(days=1))
+    starts = sorted(cuts)
+    return [(start, (starts[i + 1] - timedelta(days=1)) if i + 1 < len(starts) else None)
+            for i, start in enumerate(starts)]
+
+
+def fee_data(book: Rulebook) -> dict:
+    """The fee per band of minutes for each stretch of dates, and each routine's invoice flow there."""
+    with_flow = [r for r in book.routines.values() if r.invoice]
+    invoice_rules = sorted({rid for r in with_flow for rid in (r.invoice.cost_center, r.invoice.ansvarsenhet_digits)})
+    segments = []
+    first = None
+    for start, end in _segments(book, AMOUNT_RULES + invoice_rules, with_flow):
+        first = first or start
+        segment = {"from": start.isoformat(), "to": end.isoformat() if end else None}
+        try:
+            rows = fee_table(start, MAX_MEETING_MINUTES, book)
+            segment["rows"] = [[r.from_minutes, min(r.to_minutes, MAX_MEETING_MINUTES), r.amount_sek,
+                                _how(fee(r.from_minutes, start, book))] for r in rows]
+            segment["notes"] = fee(1, start, book).notes
+        except PolicyError as exc:
+            segment["error"] = str(exc)
+        segment["invoice"] = {r.slug: _invoice(r.slug, start, book) for r in with_flow}
+        segments.append(segment)
+    before = (first - timedelta(days=1)) if first else date.today()
+    try:
+        fee(60, before, book)
+        early = None
+    except PolicyError as exc:
+        early = str(exc)
+    return {"segments": segments, "before": early, "maxMinutes": MAX_MEETING_MINUTES,
+            "regions": {r.slug: r.name for r in with_flow}}
+
+
+def _how(answer) -> str:
+    kr = lambda n: format_value(n, "kr")  # noqa: E731
+    if not answer.extra_periods:
+        return kr(answer.first_period_sek)
+    return f"{kr(answer.first_period_sek)} + {answer.extra_periods} × {kr(answer.extra_period_sek)}"
+
+
+def _invoice(region: str, on: date, book: Rulebook) -> dict:
+    """The invoice flow's fixed parts on a date (the doctor's name, unit and code are the reader's)."""
+    routine = book.routine(region)
+    digits = 5
+    try:
+        digits = int(book.value(routine.invoice.ansvarsenhet_digits, on))
+        basis = invoice_basis(region, "0" * digits, "Läkaren", "Vårdenheten", 60, on, book)
+    except PolicyError as exc:
+        return {"error": str(exc)}
+    return {"routine": routine.name, "costCenter": basis.cost_center, "digits": digits,
+            "payer": basis.payer, "vat": basis.vat,
+            "steps": [{"who": s.who, "text": s.text} for s in basis.flow]}
+
+
+def checklist_data(on: date, book: Rulebook) -> dict:
+    """Which routine × form × role has a checklist, and the module's message where none exists."""
+    out = {}
+    for region in book.routines:
+        for form in book.forms:
+            for role in book.roles:
+                key = f"{region}|{form}|{role}"
+                try:
+                    answer = checklist(form, region, role, on, book)
+                    out[key] = {"items": len(answer.items)}
+                except PolicyError as exc:
+                    out[key] = {"error": str(exc)}
+    return out
+
+
+def all_actor_sets(book: Rulebook):
+    optional = [a for a in book.actors if a not in ALWAYS_PRESENT and a != FK]
+    return chain.from_iterable(combinations(optional, n) for n in range(len(optional) + 1))

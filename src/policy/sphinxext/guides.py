@@ -1,0 +1,149 @@
+"""Guided answers: a question form, the module's answers over the whole input space as JSON, and a
+script that only looks them up (handbook/_static/guide.js). The page's reference content below the
+form keeps working without JavaScript.
+
+The form is plain HTML written here; no inline script runs and no style attribute is used, so the
+pages work under a strict Content-Security-Policy (the JSON block is data, which the browser does not
+execute).
+"""
+from __future__ import annotations
+
+import json
+from html import escape
+
+from docutils import nodes
+
+from .. import guide
+from ..checklist import relevant_steps
+from ..fee import MAX_MEETING_MINUTES
+from .base import PolicyDirective
+from .regions import regional_routines
+from .routines import Checklist
+
+
+def _data(name: str, data: dict) -> str:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return f'<script type="application/json" class="guide-data" data-for="{name}">{text}</script>'
+
+
+def _radios(name: str, question: str, options: list[tuple[str, str]], hint: str = "") -> str:
+    hint_html = f'<p class="guide-hint" id="{name}-hint">{escape(hint)}</p>' if hint else ""
+    described = f' aria-describedby="{name}-hint"' if hint else ""
+    choices = "".join(
+        f'<div class="guide-choice"><input type="radio" name="{name}" id="{name}-{value}" value="{value}">'
+        f'<label for="{name}-{value}">{escape(text)}</label></div>' for value, text in options)
+    return (f'<fieldset{described}><legend class="guide-q">{escape(question)}</legend>{hint_html}{choices}</fieldset>')
+
+
+def _step(name: str, body: str) -> str:
+    return (f'<section class="guide-step" data-step="{name}" hidden>{body}'
+            f'<p class="guide-error" id="{name}-error" role="alert" hidden></p>'
+            '<button type="submit" class="guide-next">Fortsätt</button></section>')
+
+
+def _shell(name: str, steps: str, data: dict, intro: str) -> str:
+    return (f'<div class="guide" data-guide="{name}">'
+            f'<p class="guide-js-only guide-intro" hidden>{escape(intro)}</p>'
+            f'<form class="guide-form" novalidate hidden>{steps}</form>'
+            '<section class="guide-check" hidden><h2 class="guide-heading" tabindex="-1">Kontrollera dina svar</h2>'
+            '<dl class="guide-summary"></dl><button type="button" class="guide-show">Visa svaret</button></section>'
+            '<section class="guide-result" hidden><h2 class="guide-heading" tabindex="-1">Svaret</h2>'
+            '<div class="guide-answer" aria-live="polite"></div>'
+            '<p><button type="button" class="guide-restart">Börja om</button></p></section>'
+            f'{_data(name, data)}</div>')
+
+
+class MeetingFormGuide(PolicyDirective):
+    def render(self):
+        data = guide.meeting_form_data(self.on, self.book)
+        self.cite(*(r["id"] for r in data["rows"]))
+        actors = "".join(
+            f'<div class="guide-choice"><input type="checkbox" name="actors" id="actor-{a["slug"]}" value="{a["slug"]}">'
+            f'<label for="actor-{a["slug"]}">{escape(a["name"])}</label></div>' for a in data["actors"])
+        steps = "".join([
+            _step("sick", _radios("sick", "Är patienten sjukskriven?", [("ja", "Ja"), ("nej", "Nej")])),
+            _step("day", '<label class="guide-q" for="day">Vilken dag i sjukperioden är patienten på?</label>'
+                         '<p class="guide-hint" id="day-hint">Räkna från sjukperiodens första dag, till exempel 40.</p>'
+                         '<input type="number" id="day" name="day" min="1" step="1" inputmode="numeric" '
+                         'aria-describedby="day-hint" class="guide-number">'),
+            _step("actors", '<fieldset aria-describedby="actors-hint"><legend class="guide-q">Vilka fler behöver vara med?</legend>'
+                            '<p class="guide-hint" id="actors-hint">Patienten och vården är alltid med. Välj ingen '
+                            'om ingen annan behövs.</p>' + actors + '</fieldset>'),
+            _step("fk", _radios("fk", "Behöver Försäkringskassan samordna rehabiliteringen?", [("ja", "Ja"), ("nej", "Nej")])),
+            _step("social", _radios("social", "Är socialtjänsten inblandad, till exempel med ekonomiskt bistånd?",
+                                    [("ja", "Ja"), ("nej", "Nej")])),
+        ])
+        intro = f"Svara på en fråga i taget. Svaret gäller reglerna den {self.on.isoformat()}."
+        return [nodes.raw("", _shell("motesform", steps, data, intro), format="html")]
+
+
+class FeeGuide(PolicyDirective):
+    def render(self):
+        data = guide.fee_data(self.book)
+        data["date"] = self.on.isoformat()
+        self.cite(*guide.AMOUNT_RULES)
+        regions = "".join(f'<option value="{slug}">{escape(name)}</option>' for slug, name in data["regions"].items())
+        form = (
+            '<form class="guide-form guide-single" novalidate hidden>'
+            f'<div class="guide-field"><label class="guide-q" for="minutes">Hur många minuter deltog läkaren?</label>'
+            f'<p class="guide-hint" id="minutes-hint">Hela minuter, 1–{MAX_MEETING_MINUTES}. Förberedelse och efterarbete räknas inte.</p>'
+            '<input type="number" id="minutes" name="minutes" min="1" step="1" inputmode="numeric" '
+            'aria-describedby="minutes-hint minutes-error" class="guide-number">'
+            '<p class="guide-error" id="minutes-error" role="alert" hidden></p></div>'
+            '<div class="guide-field"><label class="guide-q" for="meeting-date">Vilken dag hölls mötet?</label>'
+            f'<input type="date" id="meeting-date" name="date" value="{self.on.isoformat()}" aria-describedby="date-error">'
+            '<p class="guide-error" id="date-error" role="alert" hidden></p></div>'
+            '<div class="guide-field"><label class="guide-q" for="fee-region">Vilken rutin följer vårdenheten?</label>'
+            '<p class="guide-hint">Välj en rutin med fakturaflöde för att se fakturaunderlaget.</p>'
+            f'<select id="fee-region" name="region"><option value="">Ingen av dem / vet inte</option>{regions}</select></div>'
+            '<button type="submit" class="guide-next">Räkna ut</button></form>'
+            '<section class="guide-result" hidden><h2 class="guide-heading" tabindex="-1">Svaret</h2>'
+            '<div class="guide-answer" aria-live="polite"></div></section>')
+        html = f'<div class="guide" data-guide="arvode">{form}{_data("arvode", data)}</div>'
+        return [nodes.raw("", html, format="html")]
+
+
+class ChecklistGuide(Checklist):
+    """Region × meeting form × role: the form, and every checklist below it (all shown without
+    JavaScript; with it, only the chosen one, printable alone)."""
+
+    option_spec = {}
+
+    def render(self):
+        book, on = self.book, self.on
+        data = {"checklists": guide.checklist_data(on, book), "date": on.isoformat()}
+        routines = regional_routines(book) + [r for r in book.routines.values() if r not in regional_routines(book)]
+        opts = lambda items: "".join(f'<option value="{v}">{escape(t)}</option>' for v, t in items)  # noqa: E731
+        form = (
+            '<form class="guide-form guide-single" novalidate hidden>'
+            '<div class="guide-field"><label class="guide-q" for="cl-region">Rutin</label>'
+            f'<select id="cl-region" name="region">{opts((r.slug, r.name) for r in routines)}</select></div>'
+            '<div class="guide-field"><label class="guide-q" for="cl-form">Mötesform</label>'
+            f'<select id="cl-form" name="form">{opts((f.slug, f.name) for f in book.forms.values())}</select></div>'
+            '<div class="guide-field"><label class="guide-q" for="cl-role">Din roll</label>'
+            f'<select id="cl-role" name="role">{opts((r.slug, r.name) for r in book.roles.values())}</select></div>'
+            '<button type="submit" class="guide-next">Visa checklistan</button></form>'
+            '<div class="guide-result" hidden><p class="guide-answer" aria-live="polite"></p>'
+            '<p><button type="button" class="guide-print">Skriv ut checklistan</button></p></div>')
+        out = [nodes.raw("", f'<div class="guide" data-guide="checklista">{form}{_data("checklista", data)}</div>',
+                         format="html")]
+        for routine in routines:
+            if routine.valid_to and on > routine.valid_to:
+                continue
+            sec = self.section(routine.name, f"checklistor-{routine.slug}")
+            for form_ in book.forms.values():
+                steps = relevant_steps(book, routine.slug, form_.slug, on)
+                for role in book.roles.values():
+                    if any(role.slug in s.roles for s in steps):
+                        box = self.checklist_node(form_.slug, routine.slug, role.slug)
+                        box["ids"] = [f"checklista-{routine.slug}-{form_.slug}-{role.slug}"]
+                        box["classes"].append("guide-checklist")
+                        sec += box
+            out.append(sec)
+        return out
+
+
+def register(app) -> None:
+    app.add_directive("meeting-form-guide", MeetingFormGuide)
+    app.add_directive("fee-guide", FeeGuide)
+    app.add_directive("checklist-guide", ChecklistGuide)

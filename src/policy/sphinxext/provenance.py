@@ -1,0 +1,62 @@
+"""Provenance one tap away: a page's facts name no rule IDs or file numbers in the text; a collapsed
+"Källor" block at the end of the page lists the documents and sections they rest on, by
+organisation, with the rule IDs (links to the rule register) for the committee."""
+from __future__ import annotations
+
+from docutils import nodes
+
+from ..models import Rule
+from . import RULE_PAGE, book_for, build_date, rule_anchor
+from .build import para
+
+
+def _refs(book, rule_id: str, on):
+    item = book.index[rule_id]
+    if isinstance(item, Rule):
+        period = next((p for p in item.periods if p.covers(on)), item.periods[-1])
+        return period.sources
+    if isinstance(item, list):  # a meeting form's purposes
+        return [r for c in item for r in c.sources]
+    if hasattr(item, "summary") and not hasattr(item, "sources"):  # a meeting form
+        return item.summary.sources
+    return list(getattr(item, "sources", []))
+
+
+def sources_list(book, rule_ids, on) -> nodes.bullet_list:
+    """One line per source document: organisation, title and the sections cited, in order of use."""
+    sections: dict[str, list[str]] = {}
+    for rule_id in rule_ids:
+        for ref in _refs(book, rule_id, on):
+            listed = sections.setdefault(ref.source, [])
+            if ref.section not in listed:
+                listed.append(ref.section)
+    lst = nodes.bullet_list(classes=["page-sources-list"])
+    for source_id, parts in sections.items():
+        src = book.sources[source_id]
+        item = nodes.list_item()
+        whose = src.whose or src.organisation
+        item += para(f"{whose}: {src.title}. Avsnitt: " + "; ".join(f"”{s}”" for s in parts) + ".")
+        lst += item
+    return lst
+
+
+def add_sources_block(app, doctree: nodes.document, docname: str) -> None:
+    cited = app.env.__dict__.get("policy_cited", {}).get(docname, [])
+    if not cited or docname == RULE_PAGE:
+        return
+    book, on = book_for(app.env), build_date(app.env)
+    cited = [r for r in cited if r in book.index]
+    uri = app.builder.get_relative_uri(docname, RULE_PAGE)
+    box = nodes.container(classes=["page-sources-body"])
+    box += sources_list(book, cited, on)
+    ids = para("För granskare, reglerna på sidan: ", classes=["page-sources-rules"])
+    for i, rule_id in enumerate(cited):
+        if i:
+            ids += nodes.Text(", ")
+        ids += nodes.reference("", rule_id, refuri=f"{uri}#{rule_anchor(rule_id)}", internal=True)
+    box += ids
+    target = next(iter(doctree.findall(nodes.section)), doctree)
+    target += nodes.raw("", '<details class="page-sources"><summary>Källor för sidan</summary>', format="html")
+    target += box
+    target += nodes.raw("", "</details>", format="html")
+

@@ -1,0 +1,103 @@
+"""My region: one tab per regional routine, in every how-to, synced across pages.
+
+``region-tabs`` holds ``region`` blocks, one per routine that says something on the topic. It shows
+every regional routine as a tab, named and ordered by organisation, with the reader's chosen region
+first on screen: sphinx-design's synced tabs remember the choice across pages and visits in the
+browser (nothing leaves it), and a link can carry it as ``?region=varmland``. A routine with nothing
+on the topic gets a tab that says so, so no reader is left guessing whether their region was missed.
+"""
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from ..scope import slugify
+from . import book_for, build_date, note_dependencies
+from .build import para
+
+SYNC_GROUP = "region"
+
+
+def regional_routines(book):
+    """The routines a reader can pick as their region, ordered by organisation name."""
+    return sorted((r for r in book.routines.values() if book.sources[r.source].place), key=lambda r: r.name)
+
+
+class Region(SphinxDirective):
+    required_arguments = 1
+    has_content = True
+
+    def run(self):
+        note_dependencies(self.env)
+        routine = book_for(self.env).routine(self.arguments[0])
+        block = nodes.container(classes=["region-block"], policy_region=routine.slug)
+        self.state.nested_parse(self.content, self.content_offset, block)
+        return [block]
+
+
+class RegionTabs(SphinxDirective):
+    has_content = True
+    option_spec = {"empty": directives.unchanged}
+
+    def run(self):
+        note_dependencies(self.env)
+        book, on = book_for(self.env), build_date(self.env)
+        holder = nodes.container()
+        self.state.nested_parse(self.content, self.content_offset, holder)
+        blocks = {n["policy_region"]: n for n in holder.findall(nodes.container) if "policy_region" in n.attributes}
+        for slug in blocks:
+            book.routine(slug)
+        empty = self.options.get("empty", "Rutinen tar inte upp det här.")
+        tab_set = nodes.container("", is_div=True, design_component="tab-set", classes=["sd-tab-set", "region-tabs"])
+        for routine in regional_routines(book):
+            place = book.sources[routine.source].place
+            label = nodes.rubric(routine.name, routine.name, classes=["sd-tab-label"],
+                                 sync_id=routine.slug, sync_group=SYNC_GROUP)
+            content = nodes.container("", is_div=True, design_component="tab-content",
+                                      classes=["sd-tab-content", f"region-{slugify(place)}"])
+            if routine.valid_to and on > routine.valid_to:
+                content += para(f"{routine.name}s rutin gällde till {routine.valid_to.isoformat()} och gäller inte längre. "
+                                "Fråga den som ansvarar för rutinen i din region vad som gäller nu.",
+                                classes=["routine-expired"])
+            elif routine.slug in blocks:
+                content.extend(blocks[routine.slug].children)
+            else:
+                content += para(empty, classes=["region-empty"])
+            item = nodes.container("", is_div=True, design_component="tab-item", classes=["sd-tab-item"])
+            item += label
+            item += content
+            tab_set += item
+        return [tab_set]
+
+
+class RegionPicker(SphinxDirective):
+    """The start page's region choice: the same synced tabs as every how-to, one per region."""
+
+    def run(self):
+        from sphinx import addnodes
+
+        note_dependencies(self.env)
+        book = book_for(self.env)
+        tab_set = nodes.container("", is_div=True, design_component="tab-set", classes=["sd-tab-set", "region-tabs"])
+        for routine in regional_routines(book):
+            place = book.sources[routine.source].place
+            label = nodes.rubric(routine.name, routine.name, classes=["sd-tab-label"],
+                                 sync_id=routine.slug, sync_group=SYNC_GROUP)
+            content = nodes.container("", is_div=True, design_component="tab-content",
+                                      classes=["sd-tab-content", f"region-{slugify(place)}"])
+            ref = addnodes.pending_xref("", refdomain="std", reftype="doc", refexplicit=True,
+                                        reftarget=f"/handbook/routines/{routine.slug}", refdoc=self.env.docname)
+            ref += nodes.inline("", f"{book.sources[routine.source].whose}")
+            content += para(f"Du har valt {routine.name}. Hela rutinen: ", ref, ".")
+            item = nodes.container("", is_div=True, design_component="tab-item", classes=["sd-tab-item"])
+            item += label
+            item += content
+            tab_set += item
+        return [tab_set]
+
+
+def register(app) -> None:
+    app.add_directive("region-picker", RegionPicker)
+    app.add_directive("region", Region)
+    app.add_directive("region-tabs", RegionTabs)
