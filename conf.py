@@ -35,6 +35,7 @@ html_title = "Handbok om avstämningsmöte"
 templates_path = ["handbook/_templates"]
 html_static_path = ["handbook/_static"]
 html_css_files = ["handbok.css"]
+html_favicon = "handbook/_static/favicon.svg"
 html_last_updated_fmt = None
 html_show_sourcelink = False
 html_copy_source = False

@@ -15,13 +15,24 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
         "--disable-component-update", "--disable-sync", "--disable-default-apps"]
 
 
+# What a host serving the handbook may send: nothing but the site's own files, no inline script or
+# style, no eval, no framing.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+       "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+
+
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def end_headers(self):
+        self.send_header("Content-Security-Policy", CSP)
+        super().end_headers()
+
 
 def serve(folder: Path):
-    """Start a threaded HTTP server on 127.0.0.1 with an OS-chosen port; returns (server, base_url)."""
+    """Start a threaded HTTP server on 127.0.0.1 with an OS-chosen port, sending the strict
+    Content-Security-Policy above with every file; returns (server, base_url)."""
     handler = functools.partial(_Quiet, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -3,9 +3,9 @@
 var Scorer = {
   score: (result) => {
     const [docname, , , , score] = result;
-    if (docname.startsWith("handbook/svar/") || docname.startsWith("handbook/howto/")) return score + 20;
+    if (docname.startsWith("handbook/svar/") || docname.startsWith("handbook/howto/")) return score + 200;
     if (docname.startsWith("handbook/forvaltning/") || docname === "handbook/reference/andringshistorik" ||
-        docname === "handbook/reference/regler" || docname === "handbook/reference/ordlista") return score - 20;
+        docname === "handbook/reference/regler" || docname === "handbook/reference/ordlista") return score - 200;
     return score;
   },
   objNameMatch: 11,

@@ -64,7 +64,7 @@ class MeetingFormGuide(PolicyDirective):
             _step("sick", _radios("sick", "Är patienten sjukskriven?", [("ja", "Ja"), ("nej", "Nej")])),
             _step("day", '<label class="guide-q" for="day">Vilken dag i sjukperioden är patienten på?</label>'
                          '<p class="guide-hint" id="day-hint">Räkna från sjukperiodens första dag, till exempel 40.</p>'
-                         '<input type="number" id="day" name="day" min="1" step="1" inputmode="numeric" '
+                         '<input type="text" id="day" name="day" inputmode="numeric" autocomplete="off" spellcheck="false" '
                          'aria-describedby="day-hint" class="guide-number">'),
             _step("actors", '<fieldset aria-describedby="actors-hint"><legend class="guide-q">Vilka fler behöver vara med?</legend>'
                             '<p class="guide-hint" id="actors-hint">Patienten och vården är alltid med. Välj ingen '
@@ -87,7 +87,7 @@ class FeeGuide(PolicyDirective):
             '<form class="guide-form guide-single" novalidate hidden>'
             f'<div class="guide-field"><label class="guide-q" for="minutes">Hur många minuter deltog läkaren?</label>'
             f'<p class="guide-hint" id="minutes-hint">Hela minuter, 1–{MAX_MEETING_MINUTES}. Förberedelse och efterarbete räknas inte.</p>'
-            '<input type="number" id="minutes" name="minutes" min="1" step="1" inputmode="numeric" '
+            '<input type="text" id="minutes" name="minutes" inputmode="numeric" autocomplete="off" spellcheck="false" '
             'aria-describedby="minutes-hint minutes-error" class="guide-number">'
             '<p class="guide-error" id="minutes-error" role="alert" hidden></p></div>'
             '<div class="guide-field"><label class="guide-q" for="meeting-date">Vilken dag hölls mötet?</label>'

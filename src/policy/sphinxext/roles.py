@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.util.docutils import SphinxRole
 
 from ..errors import PolicyError
@@ -64,8 +65,17 @@ class ValueRole(_PolicyRole):
         shown = format_value(value, book.rules[rule_id].unit, bare=fmt == "tal")
         if isinstance(value, str):  # a text may name other values by placeholder
             shown = render(shown, book, build_date(self.env))
-        node = nodes.inline(shown, shown, classes=["policy-value"])
-        return [mark(node, book.scope_of_rule(rule_id, build_date(self.env)))], []
+        node = mark(nodes.inline(shown, shown, classes=["policy-value"]), book.scope_of_rule(rule_id, build_date(self.env)))
+        return [*self.code_index(book.rules[rule_id].unit, shown), node], []
+
+    def code_index(self, unit: str, shown: str) -> list[nodes.Node]:
+        """An index entry for a code or form number, so that search finds it (Sphinx's full-text
+        search skips numbers such as the cost centre 2760)."""
+        if unit not in ("kod", "blankett"):
+            return []
+        target_id = f"kod-{nodes.make_id(shown)}-{self.env.new_serialno('policy-code')}"
+        return [nodes.target("", "", ids=[target_id]),
+                addnodes.index(entries=[("single", shown, target_id, "main", None)])]
 
 
 class LawRole(_PolicyRole):

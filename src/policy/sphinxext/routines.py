@@ -347,7 +347,7 @@ class RoutineList(PolicyDirective):
     def render(self):
         note_files(self.env, sorted(PACKAGE_DIR.glob("routines/*.yaml")))
         rows = []
-        for routine in self.book.routines.values():
+        for routine in sorted(self.book.routines.values(), key=lambda r: r.name):
             status = review_status(routine, self.on, self.book)
             rows.append([self.doc_link(f"handbook/routines/{routine.slug}", routine.name), routine.document_type,
                          validity_text(routine).removeprefix("Gäller ").rstrip("."), status.label])

@@ -1,0 +1,283 @@
+"""The guided answers in Chromium, under the strict CSP, against the policy module for every input.
+
+The pages only look answers up; these tests drive each page as a reader would (radio buttons, the
+number field, the Fortsätt button, the check-your-answers page) for every input in its space and
+compare what the page shows with what the module answers:
+- the meeting form: all 640 situations of the decision table (each phase by its first day, and the
+  days on both sides of every phase boundary), which also covers all 64 sets of participants that
+  decide consent;
+- the fee: both ends of every band of minutes, on every stretch of dates where a value changes, and
+  the day before the first;
+- the checklist: every routine × meeting form × role.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from itertools import product
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from browser import launch, serve
+from policy import PolicyError
+from policy.checklist import checklist
+from policy.consent import consent
+from policy.decision import Situation, input_space, suggest
+from policy.fee import MAX_MEETING_MINUTES, fee, fee_table
+from policy.guide import fee_data
+from policy.meeting_forms import forms
+from sitebuild import EPOCH
+
+ON = date.fromtimestamp(int(EPOCH))
+PHONE = {"width": 375, "height": 812}
+PLAYWRIGHT: dict = {}
+
+
+@pytest.fixture(scope="module")
+def browser_page(site):
+    server, base = serve(site)
+    with sync_playwright() as p:
+        b = launch(p)
+        PLAYWRIGHT["browser"] = b
+        page = b.new_page(viewport=PHONE)
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        yield page, base, errors
+        PLAYWRIGHT["browser"] = None
+        b.close()
+    server.shutdown()
+
+
+# In-page driver: clicks through the questions exactly as a reader does and returns the answer text.
+WALK = """(cases) => cases.map(([sick, day, actors, fk, social]) => {
+  const root = document.querySelector('[data-guide=motesform]');
+  const restart = root.querySelector('.guide-restart');
+  if (!root.querySelector('.guide-result').hidden) restart.click();
+  const next = (step) => root.querySelector(`section[data-step=${step}] .guide-next`).click();
+  root.querySelector(`#sick-${sick}`).click(); next('sick');
+  if (sick === 'ja') { root.querySelector('#day').value = String(day); next('day'); }
+  root.querySelectorAll('input[name=actors]').forEach((i) => { i.checked = actors.includes(i.value); });
+  next('actors');
+  root.querySelector(`#fk-${fk}`).click(); next('fk');
+  root.querySelector(`#social-${social}`).click(); next('social');
+  root.querySelector('.guide-show').click();
+  return root.querySelector('.guide-answer').innerText;
+})"""
+
+
+def _label(text: str, label: str | None) -> str:
+    return f"{text} ({label})" if label else text
+
+
+def expected_meeting_form(sick, day, actors, fk, social, book):
+    answer = suggest(Situation(sick_listed=sick, day=day, fk_coordination=fk, social_services=social,
+                               actors=frozenset(actors)), ON, book)
+    views = {v.slug: v for v in forms(ON, book)}
+    parts = [" och ".join(answer.names) if answer.names else "Ingen mötesform behövs just nu.",
+             _label(answer.advice, book.scope(book.index[answer.row], ON).label)]
+    for slug in answer.suggest:
+        for field in ("decides", "convened_by", "chaired_by", "documented_by", "compensation"):
+            claim = views[slug].fields[field]
+            parts.append(_label(claim.text, claim.scope["label"]))
+    participants = sorted([*actors, *(["forsakringskassan"] if fk else [])])
+    if participants:
+        c = consent(participants, ON, book=book)
+        if c.consent_required:
+            parts.append(f"Vårdens samtycke krävs och ska gälla: {', '.join(book.actors[a].name for a in c.must_cover)}.")
+        else:
+            parts.append(f"Vårdens samtycke krävs inte, men vården får bara lämna {c.limited_to}.")
+        if c.scope["label"]:
+            parts.append(f"({c.scope['label']})")
+    parts.append(f"Svaret gäller reglerna den {ON.isoformat()}.")
+    return parts
+
+
+def meeting_form_cases(book):
+    """Every situation once (each phase by its first day), and the days on both sides of each
+    phase boundary for one set of participants."""
+    cases = []
+    for sick, phase, fk, social, actors in input_space(book):
+        day = next(p.first_day for p in book.phases if p.number == phase) if sick else None
+        cases.append((sick, day, sorted(actors), fk, social))
+    for p in book.phases[1:]:
+        for day in (p.first_day - 1, p.first_day):
+            for fk, social in product((True, False), repeat=2):
+                cases.append((True, day, ["arbetsgivare"], fk, social))
+    return cases
+
+
+def test_the_meeting_form_guide_shows_the_modules_answer_for_every_situation(browser_page, book):
+    page, base, errors = browser_page
+    page.goto(f"{base}/handbook/svar/motesform.html")
+    cases = meeting_form_cases(book)
+    assert len(cases) >= 640
+    texts = page.evaluate(WALK, [["ja" if s else "nej", d, a, "ja" if f else "nej", "ja" if so else "nej"]
+                                 for s, d, a, f, so in cases])
+    wrong = []
+    for case, text in zip(cases, texts):
+        missing = [part for part in expected_meeting_form(*case, book) if part not in text]
+        if missing:
+            wrong.append((case, missing[:2]))
+    assert wrong == [], wrong[:5]
+    assert errors == []
+
+
+def test_the_check_your_answers_page_lists_each_answer_with_a_change_button(browser_page):
+    page, base, _ = browser_page
+    page.goto(f"{base}/handbook/svar/motesform.html")
+    page.check("#sick-ja")
+    page.click("section[data-step=sick] .guide-next")
+    page.fill("#day", "40")
+    page.click("section[data-step=day] .guide-next")
+    page.check("#actor-arbetsgivare")
+    page.click("section[data-step=actors] .guide-next")
+    page.check("#fk-nej")
+    page.click("section[data-step=fk] .guide-next")
+    page.check("#social-nej")
+    page.click("section[data-step=social] .guide-next")
+    summary = page.inner_text(".guide-summary")
+    for said in ("Ja", "Dag 40", "Arbetsgivaren", "Nej"):
+        assert said in summary
+    assert page.locator(".guide-change").count() == 5
+    page.click("button[aria-label='Ändra svaret: Dag i sjukperioden']")
+    page.fill("#day", "200")
+    page.click("section[data-step=day] .guide-next")
+    assert "Dag 200" in page.inner_text(".guide-summary")  # back on the check page, not the next question
+
+
+def test_a_day_that_is_not_a_whole_number_gets_a_swedish_error_and_no_answer(browser_page):
+    page, base, _ = browser_page
+    page.goto(f"{base}/handbook/svar/motesform.html")
+    page.check("#sick-ja")
+    page.click("section[data-step=sick] .guide-next")
+    for bad in ("", "0", "4.5", "fyrtio"):
+        page.fill("#day", bad)
+        page.click("section[data-step=day] .guide-next")
+        assert page.inner_text("#day-error") == "Skriv dagen i sjukperioden som ett heltal från 1, till exempel 40."
+        assert page.is_visible("section[data-step=day]")
+
+
+def fee_cases(book):
+    data = fee_data(book)
+    cases = []
+    for segment in data["segments"]:
+        start = date.fromisoformat(segment["from"])
+        for row in fee_table(start, MAX_MEETING_MINUTES, book):
+            for minutes in {row.from_minutes, min(row.to_minutes, MAX_MEETING_MINUTES)}:
+                cases.append((start, minutes))
+        end = segment["to"]
+        if end:
+            cases.append((date.fromisoformat(end), 61))
+    cases.append((date.fromisoformat(data["segments"][0]["from"]) - timedelta(days=1), 60))
+    return cases
+
+
+FEE = """([day, minutes, region]) => {
+  const root = document.querySelector('[data-guide=arvode]');
+  root.querySelector('#minutes').value = String(minutes);
+  root.querySelector('#meeting-date').value = day;
+  root.querySelector('#fee-region').value = region;
+  root.querySelector('.guide-next').click();
+  return root.querySelector('.guide-answer').innerText;
+}"""
+
+
+def test_the_fee_guide_shows_the_modules_amount_at_both_ends_of_every_band_on_every_date(browser_page, book):
+    page, base, errors = browser_page
+    page.goto(f"{base}/handbook/svar/arvode.html")
+    wrong = []
+    for day, minutes in fee_cases(book):
+        text = page.evaluate(FEE, [day.isoformat(), minutes, ""])
+        try:
+            amount = f"Högst {fee(minutes, day, book).amount_sek:,}".replace(",", "\u00a0") + "\u00a0kr"
+            if amount not in text:
+                wrong.append((day, minutes, text[:60]))
+        except PolicyError as exc:
+            if str(exc) not in text:
+                wrong.append((day, minutes, text[:60]))
+    assert wrong == []
+    assert errors == []
+
+
+def test_the_fee_guide_gives_the_invoice_basis_of_a_routine_with_an_invoice_flow(browser_page, book):
+    from policy.invoice import invoice_basis
+
+    page, base, _ = browser_page
+    page.goto(f"{base}/handbook/svar/arvode.html")
+    text = page.evaluate(FEE, [ON.isoformat(), 75, "varmland"])
+    basis = invoice_basis("varmland", "12345", "Läkaren", "Vårdenheten", 75, ON, book)
+    assert basis.cost_center in text
+    for step in basis.flow:
+        assert f"{step.who}: {step.text}" in text
+    assert basis.vat in text
+
+
+def test_the_fee_guide_refuses_minutes_outside_its_range_in_swedish(browser_page):
+    page, base, _ = browser_page
+    page.goto(f"{base}/handbook/svar/arvode.html")
+    for bad in ("0", f"{MAX_MEETING_MINUTES + 1}", "75,5", "en timme"):
+        page.fill("#minutes", bad)
+        page.click("[data-guide=arvode] .guide-next")
+        assert page.inner_text("#minutes-error") == (
+            f"Mötestiden i minuter ska vara ett heltal från 1 till {MAX_MEETING_MINUTES}.")
+
+
+CHECK = """([region, form, role]) => {
+  const root = document.querySelector('[data-guide=checklista]');
+  root.querySelector('#cl-region').value = region;
+  root.querySelector('#cl-form').value = form;
+  root.querySelector('#cl-role').value = role;
+  root.querySelector('.guide-next').click();
+  const shown = [...document.querySelectorAll('.guide-checklist')].filter((b) => !b.hidden);
+  return {message: root.querySelector('.guide-answer').innerText, shown: shown.map((b) => b.id),
+          items: shown.length ? [...shown[0].querySelectorAll('.checklist-items > li')].map((li) => li.innerText) : []};
+}"""
+
+
+def test_the_checklist_guide_shows_the_modules_checklist_or_message_for_every_choice(browser_page, book):
+    page, base, errors = browser_page
+    page.goto(f"{base}/handbook/svar/checklista.html")
+    wrong = []
+    for region, form, role in product(book.routines, book.forms, book.roles):
+        got = page.evaluate(CHECK, [region, form, role])
+        try:
+            expected = checklist(form, region, role, ON, book)
+        except PolicyError as exc:
+            if got["message"] != str(exc) or got["shown"]:
+                wrong.append((region, form, role, got["message"][:60]))
+            continue
+        in_print_order = [item for items in expected.by_phase().values() for item in items]
+        if got["shown"] != [f"checklista-{region}-{form}-{role}"] or len(got["items"]) != len(in_print_order) \
+                or any(not text.startswith(item.text) for text, item in zip(got["items"], in_print_order)):
+            wrong.append((region, form, role, got["shown"], got["items"][:2], [i.text for i in expected.items][:2]))
+    assert wrong == [], wrong[:2]
+    assert errors == []
+
+
+def test_a_chosen_checklist_prints_alone_on_one_a4_page(browser_page, tmp_path):
+    page, base, _ = browser_page
+    page.goto(f"{base}/handbook/svar/checklista.html?region=varmland&form=avstamningsmote&role=lakare")
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4")
+    page.emulate_media(media="screen")
+    pages = pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") + pdf.count(b"/Type/Page") - pdf.count(b"/Type/Pages")
+    assert pages == 1
+    text = page.inner_text("#checklista-varmland-avstamningsmote-lakare")
+    assert "Inför mötet" in text
+
+
+def test_without_javascript_the_reference_content_remains(browser_page):
+    _, base, _ = browser_page
+    context = PLAYWRIGHT["browser"].new_context(java_script_enabled=False, viewport=PHONE)
+    if True:
+        page = context.new_page()
+        page.goto(f"{base}/handbook/svar/motesform.html")
+        assert not page.is_visible(".guide-form")
+        assert page.is_visible("a[href$='beslutstabell.html']")
+        page.goto(f"{base}/handbook/svar/arvode.html")
+        assert page.is_visible("table.fee-table")
+        page.goto(f"{base}/handbook/svar/checklista.html")
+        assert page.locator(".guide-checklist").count() >= 10
+        assert page.is_visible("#checklista-varmland-avstamningsmote-lakare")
+        context.close()
