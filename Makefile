@@ -49,3 +49,4 @@ clean:
 .PHONY: bench
 bench: $(STAMP)
 	$(PY) benchmarks/run.py $(BENCHOPTS)
+	$(PY) benchmarks/tasks.py

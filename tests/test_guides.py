@@ -61,7 +61,6 @@ WALK = """(cases) => cases.map(([sick, day, actors, fk, social]) => {
   next('actors');
   root.querySelector(`#fk-${fk}`).click(); next('fk');
   root.querySelector(`#social-${social}`).click(); next('social');
-  root.querySelector('.guide-show').click();
   return root.querySelector('.guide-answer').innerText;
 })"""
 
@@ -136,6 +135,7 @@ def test_the_check_your_answers_page_lists_each_answer_with_a_change_button(brow
     page.click("section[data-step=fk] .guide-next")
     page.check("#social-nej")
     page.click("section[data-step=social] .guide-next")
+    assert page.inner_text(".guide-outcome") == "Trepartsmöte och Tidigt flerpartsmöte"
     summary = page.inner_text(".guide-summary")
     for said in ("Ja", "Dag 40", "Arbetsgivaren", "Nej"):
         assert said in summary
@@ -143,7 +143,8 @@ def test_the_check_your_answers_page_lists_each_answer_with_a_change_button(brow
     page.click("button[aria-label='Ändra svaret: Dag i sjukperioden']")
     page.fill("#day", "200")
     page.click("section[data-step=day] .guide-next")
-    assert "Dag 200" in page.inner_text(".guide-summary")  # back on the check page, not the next question
+    assert "Dag 200" in page.inner_text(".guide-summary")  # back on the answer, not the next question
+    assert page.is_visible(".guide-outcome")
 
 
 def test_a_day_that_is_not_a_whole_number_gets_a_swedish_error_and_no_answer(browser_page):

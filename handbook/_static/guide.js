@@ -26,11 +26,14 @@
     box.hidden = !message;
   }
 
+  // Move the reader to what changed: the section's top at the top of the screen, its heading focused
+  // (a screen reader announces it; the focus does not scroll the page a second time).
   function focusHeading(section) {
+    section.scrollIntoView({ block: "start", behavior: "instant" });
     const h = $(section, ".guide-heading, .guide-q, legend");
     if (h) {
       if (!h.hasAttribute("tabindex")) h.setAttribute("tabindex", "-1");
-      h.focus();
+      h.focus({ preventScroll: true });
     }
   }
 
@@ -70,14 +73,16 @@
       return ["sick"].concat(answers.sick === "ja" ? ["day"] : [], ["actors", "fk", "social"]);
     }
 
+    // The answer and the check-your-answers summary show together, the answer first; a question
+    // shows alone.
     function show(name) {
       current = name;
+      const done = name === "result";
       Object.values(steps).forEach((s) => { s.hidden = s.dataset.step !== name; });
-      check.hidden = name !== "check";
-      result.hidden = name !== "result";
-      form.hidden = name === "check" || name === "result";
-      const target = name === "check" ? check : name === "result" ? result : steps[name];
-      focusHeading(target);
+      check.hidden = !done;
+      result.hidden = !done;
+      form.hidden = done;
+      focusHeading(done ? result : steps[name]);
     }
 
     function read(name) {
@@ -116,9 +121,13 @@
       }
       answers[current] = got.value;
       if (current === "sick" && got.value === "nej") delete answers.day;
-      const target = next();
-      if (target === "check") renderCheck();
-      show(target);
+      if (next() === "check") {
+        renderCheck();
+        renderResult();
+        show("result");
+      } else {
+        show(next());
+      }
     });
 
     function phaseOf(day) {
@@ -159,11 +168,7 @@
       return [answers.sick, String(phase || 0), answers.fk, answers.social, answers.actors.join(",")].join("|");
     }
 
-    $(check, ".guide-show").addEventListener("click", () => {
-      renderResult();
-      show("result");
-    });
-    $(result, ".guide-restart").addEventListener("click", () => {
+    $(check, ".guide-restart").addEventListener("click", () => {
       Object.keys(answers).forEach((k) => delete answers[k]);
       form.reset();
       returnToCheck = false;

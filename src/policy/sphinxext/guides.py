@@ -45,10 +45,10 @@ def _shell(name: str, steps: str, data: dict, intro: str) -> str:
     return (f'<div class="guide" data-guide="{name}">'
             f'<p class="guide-js-only guide-intro" hidden>{escape(intro)}</p>'
             f'<form class="guide-form" novalidate hidden>{steps}</form>'
-            '<section class="guide-check" hidden><h2 class="guide-heading" tabindex="-1">Kontrollera dina svar</h2>'
-            '<dl class="guide-summary"></dl><button type="button" class="guide-show">Visa svaret</button></section>'
             '<section class="guide-result" hidden><h2 class="guide-heading" tabindex="-1">Svaret</h2>'
-            '<div class="guide-answer" aria-live="polite"></div>'
+            '<div class="guide-answer" aria-live="polite"></div></section>'
+            '<section class="guide-check" hidden><h2>Kontrollera dina svar</h2>'
+            '<dl class="guide-summary"></dl>'
             '<p><button type="button" class="guide-restart">Börja om</button></p></section>'
             f'{_data(name, data)}</div>')
 
