@@ -19,8 +19,9 @@ class Answer(BaseModel):
 
     def explain(self) -> str:
         """Plain Swedish: which rules and sources the answer rests on."""
-        lines = [f"Gäller {self.date.isoformat()}.", "Regler: " + ", ".join(self.rule_ids)]
-        lines += [f"Källa {s['id']} – {s['title']}, avsnitt ”{s['section']}”" for s in self.sources]
+        lines = [f"Gäller {self.date.isoformat()}."]
+        lines += [f"Källa: {s['title']}, avsnitt ”{s['section']}”." for s in self.sources]
+        lines.append("Regel-id (för granskare): " + ", ".join(self.rule_ids))
         return "\n".join(lines)
 
 

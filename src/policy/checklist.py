@@ -35,17 +35,14 @@ class Checklist(Answer):
 
     def to_markdown(self) -> str:
         out = [f"# Checklista: {self.form_name} – {self.role_name}", "",
-               f"Rutin: {self.routine} ({self.organisation}, källa {self.routine_source}). "
-               f"Gäller {self.date.isoformat()}.", ""]
+               f"{self.organisation}: {self.routine}. Gäller {self.date.isoformat()}.", ""]
         for key, items in self.by_phase().items():
             out += [f"## {PHASES[key]}", ""]
-            out += [f"- [ ] {i.text} ({i.rule_id}; källa {_cite(i)})" for i in items] or ["- Inga punkter för din roll."]
+            out += [f"- [ ] {i.text}" for i in items] or ["- Inga punkter för din roll."]
             out.append("")
+        sections = list(dict.fromkeys(s["section"] for i in self.items for s in i.sources))
+        out.append(f"Källa: {self.organisation}: {self.routine}, avsnitt " + ", ".join(f"”{s}”" for s in sections) + ".")
         return "\n".join(out).rstrip() + "\n"
-
-
-def _cite(item: Item) -> str:
-    return "; ".join(f"{s['id']}, ”{s['section']}”" for s in item.sources)
 
 
 def _named(table: dict, slugs: list[str]) -> str:

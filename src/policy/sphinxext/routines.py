@@ -436,7 +436,7 @@ class Changelog(PolicyDirective):
 
 def _source_label(book, source_id: str) -> str:
     src = book.sources[source_id]
-    return f"{src.id} ({src.organisation})" if src.seed else src.title
+    return src.whose or (src.organisation if src.seed else src.title)
 
 
 def register(app) -> None:
