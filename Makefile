@@ -21,8 +21,12 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $(NODE_STAMP)
 
+# DATE=ÅÅÅÅ-MM-DD builds the handbook as it reads on that day (default: today).
+DATE ?=
+DATEOPT = $(if $(DATE),-D policy_build_date=$(DATE))
+
 html: $(STAMP)
-	$(PY) -m sphinx -b html $(SPHINXOPTS) . _build/html
+	$(PY) -m sphinx -b html $(SPHINXOPTS) $(DATEOPT) . _build/html
 
 # Chromium, Java and npm for the browser and HTML tests (apt-get when run as root).
 system:

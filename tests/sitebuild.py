@@ -14,13 +14,15 @@ SPHINX = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-
 EPOCH = "1796169600"
 
 
-def build(srcdir: Path, outdir: Path, pythonpath: Path | None = None) -> subprocess.CompletedProcess:
-    """Run sphinx-build with the pinned build date; with `pythonpath`, the policy package (and the
-    notebook kernels) come from there."""
+def build(srcdir: Path, outdir: Path, pythonpath: Path | None = None, extra: list[str] = (),
+          on: str | None = None) -> subprocess.CompletedProcess:
+    """Run sphinx-build with the pinned build date (or `on`, ÅÅÅÅ-MM-DD, as `make html DATE=` does);
+    with `pythonpath`, the policy package (and the notebook kernels) come from there."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
     if pythonpath:
         env["PYTHONPATH"] = str(pythonpath) + os.pathsep + env.get("PYTHONPATH", "")
-    return subprocess.run([*SPHINX, str(srcdir), str(outdir)], cwd=srcdir, env=env,
+    dated = ["-D", f"policy_build_date={on}"] if on else []
+    return subprocess.run([*SPHINX, *extra, *dated, str(srcdir), str(outdir)], cwd=srcdir, env=env,
                           capture_output=True, text=True, timeout=900)
 
 

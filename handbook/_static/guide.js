@@ -208,6 +208,8 @@
       const consent = data.consent[participants.sort().join(",")];
       if (!consent) {
         box.append(el("p", "Du har inte valt några andra parter än patienten och vården."));
+      } else if (consent.error) {
+        box.append(el("p", consent.error));
       } else if (consent.required) {
         labelled(box, "p", "Vårdens samtycke krävs och ska gälla: " + consent.mustCover.join(", ") + ". Hämtas in av: " +
           consent.obtainedBy.join(", ") + ".", consent.label);

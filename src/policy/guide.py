@@ -71,7 +71,11 @@ def consent_data(on: date, book: Rulebook) -> dict:
     out = {}
     for n in range(1, len(others) + 1):
         for actors in combinations(others, n):
-            answer = consent(list(actors), on, book=book)
+            try:
+                answer = consent(list(actors), on, book=book)
+            except PolicyError as exc:  # the consent rules' routine does not hold on the date
+                out[actors_key(actors)] = {"error": str(exc)}
+                continue
             out[actors_key(actors)] = {
                 "required": answer.consent_required, "limitedTo": answer.limited_to,
                 "mustCover": name(answer.must_cover), "obtainedBy": name(answer.obtained_by),

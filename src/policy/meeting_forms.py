@@ -38,7 +38,7 @@ def claim_view(claim: Claim, rule_id: str, on: date, book: Rulebook) -> ClaimVie
         return ClaimView(date=on, actors=[], text=f"Ingen uppgift gäller {on.isoformat()}.",
                          disagreement=claim.disagreement, in_force=False, rule_ids=[rule_id], sources=[],
                          scope=book.scope(claim, on).as_dict())
-    return ClaimView(date=on, actors=claim.actors, text=render(claim.text, book, on),
+    return ClaimView(date=on, actors=claim.actors, text=render(claim.text, book, on, lenient=True),
                      disagreement=claim.disagreement, in_force=True, rule_ids=[rule_id],
                      scope=book.scope(claim, on).as_dict(),
                      sources=book.cite(claim.sources))
@@ -56,12 +56,12 @@ def legal_view(law_id: str, book: Rulebook) -> dict[str, str | None]:
 
 def form_view(form: MeetingForm, on: date, book: Rulebook) -> FormView:
     fields = {f: claim_view(getattr(form, f), claim_id(form.id, f), on, book) for f in CLAIM_FIELDS}
-    purposes = [render(p.text, book, on) for p in form.purposes if p.covers(on)]
+    purposes = [render(p.text, book, on, lenient=True) for p in form.purposes if p.covers(on)]
     book.touch(form.id, claim_id(form.id, "purposes"))
     rule_ids = [form.id] + [v.rule_ids[0] for v in fields.values()] + [claim_id(form.id, "purposes")]
     refs = [r for f in CLAIM_FIELDS for r in getattr(form, f).sources] + [r for p in form.purposes for r in p.sources]
     return FormView(
-        date=on, slug=form.slug, name=form.name, summary=render(form.summary.text, book, on),
+        date=on, slug=form.slug, name=form.name, summary=render(form.summary.text, book, on, lenient=True),
         convened_by=fields["convened_by"].actors, documented_by=fields["documented_by"].actors,
         fields=fields, purposes=purposes, legal_basis=[legal_view(i, book) for i in form.legal_basis],
         phases=form.phases, rule_ids=rule_ids, sources=book.cite(refs),

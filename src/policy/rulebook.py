@@ -80,6 +80,21 @@ class Rulebook:
             f"Regeln {rule_id} ({rule.title})", on, [(p.valid_from, p.valid_to) for p in rule.periods]
         )
 
+    def period_near(self, rule_id: str, on: date) -> tuple[Period, str]:
+        """The period in force on `on` ("gäller"), else the latest that has ended ("gällde") or the
+        first still to come ("kommer"): for pages, which must say which of the three they show."""
+        rule = self.rule(rule_id)
+        self.touch(rule_id)
+        for period in rule.periods:
+            if period.covers(on):
+                return period, "gäller"
+        past = [p for p in rule.periods if p.valid_to is not None and p.valid_to < on]
+        return (past[-1], "gällde") if past else (rule.periods[0], "kommer")
+
+    def next_period(self, rule_id: str, on: date) -> Period | None:
+        """The next period of a rule that starts after `on`: a decided change still to come."""
+        return next((p for p in self.rule(rule_id).periods if p.valid_from > on), None)
+
     def value(self, rule_id: str, on: date) -> int | str:
         return self.period(rule_id, on).value
 

@@ -30,12 +30,27 @@ def format_value(value: int | str, unit: str, bare: bool = False) -> str:
     return str(value)
 
 
-def render(text: str, book: "Rulebook", on: "date") -> str:
-    """Fill every placeholder with the value in force on `on` (an error if none is)."""
+def render(text: str, book: "Rulebook", on: "date", lenient: bool = False) -> str:
+    """Fill every placeholder with the value in force on `on`. Outside every period it is an error,
+    or, with `lenient` (pages, which must build on any date), the nearest value marked as ended or
+    still to come – never shown as if it held."""
 
     def fill(match: re.Match) -> str:
         rule_id, fmt = match.group(1), match.group(2)
         rule = book.rules[rule_id]
-        return format_value(book.value(rule_id, on), rule.unit, bare=fmt == "tal")
+        if not lenient:
+            return format_value(book.value(rule_id, on), rule.unit, bare=fmt == "tal")
+        period, state = book.period_near(rule_id, on)
+        shown = format_value(period.value, rule.unit, bare=fmt == "tal")
+        return shown + state_note(period, state)
 
     return PLACEHOLDER.sub(fill, text)
+
+
+def state_note(period, state: str) -> str:
+    """" (gällde till …)" or " (gäller från …)" for a value shown outside its period; "" inside it."""
+    if state == "gällde":
+        return f" (gällde till {period.valid_to.isoformat()})"
+    if state == "kommer":
+        return f" (gäller från {period.valid_from.isoformat()})"
+    return ""

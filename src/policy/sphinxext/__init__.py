@@ -69,6 +69,21 @@ def note_cited(env, rule_ids) -> None:
     note_use(env, rule_ids)
 
 
+def note_whole_data(env) -> None:
+    """The page lists whole collections (every routine, rule, source or change entry): it is read
+    again after any change to the data, a file added or removed included."""
+    env.__dict__.setdefault("policy_whole_data", set()).add(env.docname)
+    note_dependencies(env)
+
+
+def data_fingerprint() -> str:
+    """One hash of every data file, its name included, so an added or removed file changes it too."""
+    digest = hashlib.sha1()
+    for path in [*data_files(), PACKAGE_DIR / "settings.yaml"]:
+        digest.update(str(path.relative_to(PACKAGE_DIR)).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def rule_fingerprints(book) -> dict[str, str]:
     """A hash of each rule's full content: values, texts, validity and sources."""
     from ..snapshot import rule_texts
@@ -81,11 +96,29 @@ def _outdated_by_rules(app: Sphinx, env, added, changed, removed) -> list[str]:
     new = rule_fingerprints(book_for(env))
     old = env.__dict__.get("policy_fingerprints")
     env.policy_fingerprints = new
+    whole, old_whole = data_fingerprint(), env.__dict__.get("policy_data_fingerprint")
+    env.policy_data_fingerprint = whole
     if old is None:
         return []
+    listing = set(env.__dict__.get("policy_whole_data", set())) if whole != old_whole else set()
     changed_rules = {rule_id for rule_id in old.keys() | new.keys() if old.get(rule_id) != new.get(rule_id)}
     used = env.__dict__.get("policy_used", {})
-    return sorted(doc for doc, ids in used.items() if ids & changed_rules and doc in env.found_docs)
+    showed = {doc for doc, ids in used.items() if ids & changed_rules}
+    return sorted(doc for doc in showed | listing if doc in env.found_docs)
+
+
+def _write_all_when_pages_come_or_go(app: Sphinx, env) -> list[str]:
+    """Every page carries the whole navigation tree, which Sphinx rewrites only on the pages it
+    re-reads: when a page is added or removed (a new routine's page), write them all."""
+    docs = sorted(env.found_docs)
+    seen = env.__dict__.get("policy_docs_seen")
+    env.policy_docs_seen = docs
+    if seen is None or seen == docs:
+        return []
+    # A removed page's old HTML would stay in the output folder: a clean build has none.
+    for gone in set(seen) - set(docs):
+        Path(app.outdir, gone + app.builder.out_suffix if hasattr(app.builder, "out_suffix") else gone).unlink(missing_ok=True)
+    return docs
 
 
 def rule_anchor(rule_id: str) -> str:
@@ -137,10 +170,13 @@ def _purge(app: Sphinx, env, docname: str) -> None:
     env.policy_unknown_rules = {(r, d) for r, d in unknown if d != docname}
     env.__dict__.setdefault("policy_used", {}).pop(docname, None)
     env.__dict__.setdefault("policy_cited", {}).pop(docname, None)
+    env.__dict__.setdefault("policy_whole_data", set()).discard(docname)
 
 
 def _merge(app, env, docnames, other) -> None:
     env.policy_unknown_rules = getattr(env, "policy_unknown_rules", set()) | getattr(other, "policy_unknown_rules", set())
+    env.__dict__.setdefault("policy_whole_data", set()).update(
+        set(getattr(other, "policy_whole_data", set())) & set(docnames))
     for attr in ("policy_used", "policy_cited"):
         mine = env.__dict__.setdefault(attr, {})
         for docname in docnames:
@@ -207,13 +243,28 @@ def _navigation_heading_levels(app: Sphinx, pagename, templatename, context, doc
             '<div class="table-wrapper', '<div tabindex="0" role="region" aria-label="Tabell (rullbar)" class="table-wrapper')
 
 
-def setup(app: Sphinx) -> dict:
-    from . import banners, csp, directives, provenance, roles, scope
+def _build_date_from_text(app: Sphinx, config) -> None:
+    """`make html DATE=2028-05-01` passes the date as text (-D policy_build_date=…)."""
+    from sphinx.errors import ConfigError
 
-    app.add_config_value("policy_build_date", date.today(), "env", types=[date])
+    value = config.policy_build_date
+    if isinstance(value, str):
+        try:
+            config.policy_build_date = date.fromisoformat(value.strip())
+        except ValueError:
+            raise ConfigError(f"Byggdatumet ”{value}” är inget giltigt datum; skriv det som ÅÅÅÅ-MM-DD, "
+                              "till exempel DATE=2028-05-01.") from None
+
+
+def setup(app: Sphinx) -> dict:
+    from . import banners, csp, directives, provenance, roles, scope, searchfix
+
+    app.add_config_value("policy_build_date", date.today(), "env", types=[date, str])
+    app.connect("config-inited", _build_date_from_text)
     app.add_js_file("guide.js", loading_method="defer")
     app.connect("source-read", _on_source_read)
     app.connect("env-get-outdated", _outdated_by_rules)
+    app.connect("env-get-updated", _write_all_when_pages_come_or_go)
     app.connect("missing-reference", _resolve_rule)
     app.connect("build-finished", _check_unknown)
     app.connect("env-purge-doc", _purge)
@@ -231,4 +282,5 @@ def setup(app: Sphinx) -> dict:
     directives.register(app)
     banners.register(app)
     csp.setup(app)
+    searchfix.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -73,6 +73,9 @@ def add_review_notices(app, doctree: nodes.document) -> None:
         anchor, how = _anchor(doctree, src.place)
         if anchor is None:
             continue
+        if how == "inside" and any("routine-expired" in c.get("classes", []) for c in anchor.children
+                                   if isinstance(c, nodes.Element)):
+            continue  # the region's tab already says the routine has ended
         title = f"{LEVELS[status.level]}: {src.whose or src.organisation}"
         notice = admonition(f"review-notice review-{status.level}", title, para(_meaning(src, status)))
         if how == "inside":

@@ -7,12 +7,18 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..errors import PolicyError, format_span
 from ..rulebook import collecting
-from . import book_for, build_date, note_cited, note_dependencies, note_use
+from . import book_for, build_date, note_cited, note_dependencies, note_use, note_whole_data
 
 
 class PolicyDirective(SphinxDirective):
+    # Most directives list whole collections (routines, steps, rules, sources): their pages are read
+    # again after any data change. Those that show only named rules follow those rules alone.
+    lists_whole_data = True
+
     def run(self) -> list[nodes.Node]:
         note_dependencies(self.env)
+        if self.lists_whole_data:
+            note_whole_data(self.env)
         self.book, self.on = book_for(self.env), build_date(self.env)
         try:
             with collecting() as used:

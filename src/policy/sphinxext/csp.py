@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 STYLESHEET = "theme-variables.css"
-_seen: dict = {}
 
 
 def _declare(user: dict, pygments: dict) -> str:
@@ -20,34 +19,45 @@ def _declare(user: dict, pygments: dict) -> str:
     return "\n".join(lines)
 
 
-def remember(app, pagename, templatename, context, doctree) -> None:
-    """After Furo's own handler: keep what its inline <style> would have said, and drop the
-    translations script (its catalogue is loaded with eval)."""
-    if "furo_pygments" in context and not _seen:
-        _seen.update(light=context["furo_pygments"]["light"], dark=context["furo_pygments"]["dark"],
-                     light_vars=context.get("theme_light_css_variables") or {},
-                     dark_vars=context.get("theme_dark_css_variables") or {})
+def write_stylesheet(app) -> None:
+    """What Furo's inline <style> would say, as a file written before any page is, so every page
+    links it the same way in a clean and in an incremental build."""
+    import furo
+
+    if app.builder.format != "html" or not getattr(furo, "_KNOWN_STYLES_IN_USE", None):
+        return
+    styles = furo._KNOWN_STYLES_IN_USE
+    light = furo.get_pygments_style_colors(styles["light"], fallbacks={"foreground": "black", "background": "white"})
+    dark = furo.get_pygments_style_colors(styles["dark"], fallbacks={"foreground": "white", "background": "black"})
+    options = app.config.html_theme_options or {}
+    light_vars, dark_vars = options.get("light_css_variables", {}), options.get("dark_css_variables", {})
+    css = (f"body {{\n{_declare(light_vars, light)}\n}}\n"
+           "@media not print {\n"
+           f"body[data-theme=\"dark\"] {{\n{_declare(dark_vars, dark)}\n}}\n"
+           "@media (prefers-color-scheme: dark) {\n"
+           f"body:not([data-theme=\"light\"]) {{\n{_declare(dark_vars, dark)}\n}}\n}}\n}}\n")
+    static = Path(app.builder.outdir, "_static")
+    static.mkdir(parents=True, exist_ok=True)
+    (static / STYLESHEET).write_text(css, encoding="utf-8")
+    # myst-nb copies its stylesheet only when the build ends, so in a clean build the pages link it
+    # without the checksum an incremental build adds: copy it first, and both builds write the same.
+    from myst_nb.sphinx_ext import add_global_html_resources
+
+    add_global_html_resources(app, None)
+
+
+def drop_translations(app, pagename, templatename, context, doctree) -> None:
+    """Sphinx's translations.js loads its catalogue with eval; sv-ui.js sets the strings instead."""
     if "script_files" in context:
         context["script_files"] = [f for f in context["script_files"]
                                    if not str(getattr(f, "filename", f)).endswith("translations.js")]
 
 
-def write_stylesheet(app, exception) -> None:
-    if exception is not None or not _seen or app.builder.format != "html":
-        return
-    css = (f"body {{\n{_declare(_seen['light_vars'], _seen['light'])}\n}}\n"
-           "@media not print {\n"
-           f"body[data-theme=\"dark\"] {{\n{_declare(_seen['dark_vars'], _seen['dark'])}\n}}\n"
-           "@media (prefers-color-scheme: dark) {\n"
-           f"body:not([data-theme=\"light\"]) {{\n{_declare(_seen['dark_vars'], _seen['dark'])}\n}}\n}}\n}}\n")
-    Path(app.builder.outdir, "_static", STYLESHEET).write_text(css, encoding="utf-8")
-
-
 def setup(app) -> None:
     app.add_css_file(STYLESHEET)
     app.add_js_file("sv-ui.js", priority=900)
-    app.connect("html-page-context", remember, priority=950)
-    app.connect("build-finished", write_stylesheet, priority=900)
+    app.connect("html-page-context", drop_translations, priority=950)
+    app.connect("builder-inited", write_stylesheet, priority=900)
     app.connect("builder-inited", valid_hidden_code)
 
 

@@ -13,7 +13,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from ..scope import slugify
-from . import book_for, build_date, note_dependencies
+from . import book_for, build_date, note_dependencies, note_whole_data
 from .build import para
 
 SYNC_GROUP = "region"
@@ -41,7 +41,7 @@ class RegionTabs(SphinxDirective):
     option_spec = {"empty": directives.unchanged}
 
     def run(self):
-        note_dependencies(self.env)
+        note_whole_data(self.env)  # every routine has a tab
         book, on = book_for(self.env), build_date(self.env)
         holder = nodes.container()
         self.state.nested_parse(self.content, self.content_offset, holder)
@@ -77,7 +77,7 @@ class RegionPicker(SphinxDirective):
     def run(self):
         from sphinx import addnodes
 
-        note_dependencies(self.env)
+        note_whole_data(self.env)
         book = book_for(self.env)
         tab_set = nodes.container("", is_div=True, design_component="tab-set", classes=["sd-tab-set", "region-tabs"])
         for routine in regional_routines(book):

@@ -7,9 +7,11 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxRole
 
 from ..errors import PolicyError
-from ..text import format_value, render
+from ..text import format_value, render, state_note
 from . import book_for, build_date, note_cited, note_dependencies, note_use
 from .scope import mark
+
+STATES = {"gäller": "current", "gällde": "ended", "kommer": "future"}
 
 
 class _PolicyRole(SphinxRole):
@@ -54,19 +56,28 @@ class ValueRole(_PolicyRole):
         check = self.known(rule_id)
         if check is not True:
             return [nodes.problematic(self.rawtext, self.rawtext)], [check]
-        book = book_for(self.env)
+        book, on = book_for(self.env), build_date(self.env)
         if rule_id not in book.rules:
             return self.fail(f"{rule_id} har inget värde att visa; använd {{rule}} för att länka till den.")
-        try:
-            value = book.value(rule_id, build_date(self.env))
-        except PolicyError as exc:
-            return self.fail(str(exc))
         note_cited(self.env, [rule_id])
-        shown = format_value(value, book.rules[rule_id].unit, bare=fmt == "tal")
-        if isinstance(value, str):  # a text may name other values by placeholder
-            shown = render(shown, book, build_date(self.env))
-        node = mark(nodes.inline(shown, shown, classes=["policy-value"]), book.scope_of_rule(rule_id, build_date(self.env)))
-        return [*self.code_index(book.rules[rule_id].unit, shown), node], []
+        unit = book.rules[rule_id].unit
+        period, state = book.period_near(rule_id, on)
+        shown = format_value(period.value, unit, bare=fmt == "tal")
+        if isinstance(period.value, str):  # a text may name other values by placeholder
+            shown = render(shown, book, period.valid_from if state != "gäller" else on, lenient=True)
+        node = mark(nodes.inline(shown, shown, classes=["policy-value", f"policy-{STATES[state]}"]),
+                    book.scope_of_rule(rule_id, on))
+        out = [*self.code_index(unit, shown), node]
+        note = state_note(period, state)
+        if note:  # ended or not yet in force: never shown as if it held
+            out.append(nodes.inline(note, note, classes=["policy-state"]))
+        elif (coming := book.next_period(rule_id, on)) is not None:
+            text = f" (från {coming.valid_from.isoformat()}: {format_value(coming.value, unit, bare=fmt == 'tal')})"
+            out.append(nodes.inline(text, text, classes=["policy-coming"]))
+        elif period.valid_to and (period.valid_to - on).days <= book.settings.review.notice_days:
+            text = f" (gäller till {period.valid_to.isoformat()})"
+            out.append(nodes.inline(text, text, classes=["policy-ending"]))
+        return out, []
 
     def code_index(self, unit: str, shown: str) -> list[nodes.Node]:
         """An index entry for a code or form number, so that search finds it (Sphinx's full-text

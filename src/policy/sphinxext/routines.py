@@ -11,7 +11,12 @@ from ..meeting_forms import forms as form_views
 from ..models import FlowStage, MeetingForm
 from ..review import review_status
 from ..scope import join_sv, slugify
-from ..text import format_value, render
+from ..text import format_value, render as _render, state_note
+
+
+def render(text: str, book, on) -> str:
+    """Pages build on any date: a value outside its period is shown marked, never as current."""
+    return _render(text, book, on, lenient=True)
 from ..loader import PACKAGE_DIR
 from . import data_files, note_files, note_use, rule_anchor
 from .base import PolicyDirective
@@ -37,6 +42,30 @@ def region_classes(book, routine) -> list[str]:
     """The class that marks a block as one region's (none for Försäkringskassan's national page)."""
     place = book.sources[routine.source].place
     return [f"region-{slugify(place)}"] if place else []
+
+
+def routine_state_notice(book, routine, on) -> list[nodes.Node]:
+    """A routine that has ended, or not yet begun, says so first and says what the reader should do."""
+    whose = book.sources[routine.source].whose or routine.name
+    if routine.valid_to and on > routine.valid_to:
+        return [admonition("warning routine-expired", f"{routine.name}s rutin gäller inte längre",
+                           para(f"{whose} gällde till och med {routine.valid_to.isoformat()}. Stegen och "
+                                "checklistorna nedan visar hur det var då och gäller inte i dag."),
+                           para("Fråga den som ansvarar för rutinen i din region om det finns en ny. Det som "
+                                "gäller nationellt står på Försäkringskassans sida i handboken."))]
+    if on < routine.valid_from:
+        return [admonition("warning routine-future", f"{routine.name}s rutin gäller från {routine.valid_from.isoformat()}",
+                           para("Stegen nedan gäller inte ännu."))]
+    return []
+
+
+def step_text(book, step, on) -> str:
+    """A step as it reads on `on`; outside its own dates, as it read at its edge, marked."""
+    if step.covers(on):
+        return render(step.text, book, on)
+    edge = step.valid_to if step.valid_to and on > step.valid_to else step.valid_from
+    state = "gällde" if edge == step.valid_to else "kommer"
+    return render(step.text, book, edge) + state_note(step, state)
 
 
 def disagreement_link(directive, number: int | None) -> list:
@@ -88,7 +117,7 @@ class Routine(PolicyDirective):
         region = region_classes(book, routine)
         banner = admonition(f"routine-banner review-{status.level}", routine.title, dl)
         banner["classes"] += region
-        out: list[nodes.Node] = [banner, para(routine.summary, classes=region)]
+        out: list[nodes.Node] = [*routine_state_notice(book, routine, on), banner, para(routine.summary, classes=region)]
         if src.whose:
             out.append(para(f"Allt på sidan kommer från {src.whose}, om inget annat sägs.", classes=["policy-source", *region]))
         for stage in routine.stages:
@@ -99,8 +128,8 @@ class Routine(PolicyDirective):
             steps = nodes.enumerated_list(classes=["routine-steps"])
             for step in stage.steps:
                 li = nodes.list_item(ids=[nodes.make_id(f"steg-{step.id}")])
-                li += mark(para(render(step.text, book, on) if step.covers(on) else f"Steget gäller inte {on.isoformat()}.",
-                                *disagreement_link(self, step.disagreement)), book.scope(step, on))
+                li += mark(para(step_text(book, step, on), *disagreement_link(self, step.disagreement)),
+                           book.scope(step, on))
                 for note in replaced_laws(book, step.rules):
                     li += para(note, classes=["policy-law-replaced"])
                 li += para("Vem: ", book.who(step), ".", classes=["policy-who"])
@@ -120,13 +149,25 @@ class Checklist(PolicyDirective):
         return [self.checklist_node(o["form"], o["region"], o["role"])]
 
     def checklist_node(self, form: str, region: str, role: str) -> nodes.Element:
-        answer = checklist(form, region, role, self.on, self.book)
+        routine = self.book.routine(region)
+        shown_on = self.on
+        if routine.valid_to and self.on > routine.valid_to:
+            shown_on = routine.valid_to
+        elif self.on < routine.valid_from:
+            shown_on = routine.valid_from
+        answer = checklist(form, region, role, shown_on, self.book)
         note_files(self.env, {self.book.files[i.rule_id] for i in answer.items})  # the routine's title
         routine = self.book.routine(region)
         box = nodes.container(classes=["checklist", *region_classes(self.book, routine)])
         box += para(strong(f"{answer.form_name} – {answer.role_name}"),
                     f" · {answer.organisation}: {answer.routine}",
-                    f" · gäller {self.on.isoformat()}", classes=["checklist-head"])
+                    f" · gäller {self.on.isoformat()}" if shown_on == self.on else "", classes=["checklist-head"])
+        if shown_on != self.on:
+            box += admonition("warning checklist-expired",
+                              f"Gäller inte {self.on.isoformat()}",
+                              para(f"Rutinen gäller {routine.valid_from.isoformat()} – "
+                                   f"{routine.valid_to.isoformat() if routine.valid_to else 'tills vidare'}. "
+                                   f"Checklistan visar hur den såg ut {shown_on.isoformat()}; använd den inte som gällande."))
         for key, items in answer.by_phase().items():
             box += nodes.rubric(PHASES[key], PHASES[key])
             if not items:
@@ -152,7 +193,10 @@ class RoutineChecklists(Checklist):
         book, slug = self.book, self.arguments[0]
         out = []
         for form in book.forms.values():
-            steps = relevant_steps(book, slug, form.slug, self.on)
+            routine = book.routine(slug)
+            edge = max(self.on, routine.valid_from)
+            edge = min(edge, routine.valid_to) if routine.valid_to else edge
+            steps = relevant_steps(book, slug, form.slug, edge)
             for role in book.roles.values():
                 if any(role.slug in s.roles for s in steps):
                     ident = nodes.make_id(f"checklista-{slug}-{form.slug}-{role.slug}")
@@ -234,6 +278,8 @@ class FormCard(PolicyDirective):
     """One meeting form as a list of its fields, each with its rule and source."""
 
     required_arguments = 1
+
+    lists_whole_data = False
 
     def render(self):
         book, on = self.book, self.on
@@ -331,6 +377,8 @@ class ProcessFlow(PolicyDirective):
     """The process from signal to follow-up as an ordered list styled as a flow (no images, no scripts).
     The five stages are the handbook's own division of the routines' steps, and the page says so."""
 
+    lists_whole_data = False
+
     def render(self):
         intro = para("Handboken delar själv in förloppet i fem skeden för att ordna rutinernas steg; "
                      "ingen av källorna använder den indelningen.", classes=["policy-source"])
@@ -389,7 +437,7 @@ class RuleRegister(PolicyDirective):
             rule = book.rules[rule_id]
             out = [para(strong(rule.title))]
             for period in rule.periods:
-                shown = render(str(period.value), book, period.valid_from) if isinstance(period.value, str) \
+                shown = _render(str(period.value), book, period.valid_from, lenient=True) if isinstance(period.value, str) \
                     else format_value(period.value, rule.unit)
                 out.append(mark(para(shown, " — ", validity_text(period), " ",
                                      source_text(book, period.sources), classes=["policy-source"]),

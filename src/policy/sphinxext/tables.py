@@ -6,8 +6,8 @@ from docutils.parsers.rst import directives
 
 from ..consent import consent
 from ..fee import FEE_TABLE_MINUTES, fee, fee_table
-from ..rehab_chain import rehab_phase
-from ..text import format_value
+from ..errors import PolicyError
+from ..text import format_value, state_note
 from .base import PolicyDirective
 from .build import bullets, para, table, validity_text
 from .scope import mark
@@ -30,8 +30,13 @@ class FeeTable(PolicyDirective):
 
     option_spec = {"up-to": directives.positive_int}
 
+    lists_whole_data = False
+
     def render(self):
-        rows = fee_table(self.on, self.options.get("up-to", FEE_TABLE_MINUTES), self.book)
+        try:
+            rows = fee_table(self.on, self.options.get("up-to", FEE_TABLE_MINUTES), self.book)
+        except PolicyError as exc:  # no fee on the build date: say so instead of an old table
+            return [para(str(exc), classes=["policy-state"])]
         body = [[f"{r.from_minutes}–{r.to_minutes}", kr(r.amount_sek)] for r in rows]
         used = list(dict.fromkeys(r for row in rows for r in row.rule_ids))
         out = [table(["Läkarens tid på mötet (minuter)", "Högsta arvode"], body,
@@ -48,10 +53,15 @@ class FeeExamples(PolicyDirective):
 
     option_spec = {"minutes": directives.positive_int_list}
 
+    lists_whole_data = False
+
     def render(self):
         rows = []
         for minutes in self.options.get("minutes", [60]):
-            answer = fee(minutes, self.on, self.book)
+            try:
+                answer = fee(minutes, self.on, self.book)
+            except PolicyError as exc:
+                return [para(str(exc), classes=["policy-state"])]
             how = kr(answer.first_period_sek) + (
                 f" + {answer.extra_periods} × {kr(answer.extra_period_sek)}" if answer.extra_periods else "")
             rows.append([str(minutes), how, kr(answer.amount_sek)])
@@ -65,7 +75,11 @@ class ConsentTable(PolicyDirective):
         name = lambda slug: self.book.actors[slug].name  # noqa: E731
         rows, scopes = [], []
         for actors in CONSENT_SCENARIOS:
-            answer = consent(actors, self.on, book=self.book)
+            try:
+                answer = consent(actors, self.on, book=self.book)
+            except PolicyError as exc:  # the routine the consent rules come from has ended
+                return [para(f"Tabellen kan inte räknas fram för {self.on.isoformat()}: {exc}", classes=["policy-state"]),
+                        para("Fråga den som ansvarar för rutinen i din region vad som gäller om vårdens samtycke.")]
             scope = self.book.scope([r for rid in answer.basis_rule_ids for r in self.book.period(rid, self.on).sources], self.on)
             scopes.append(scope)
             required = "Ja" if answer.consent_required else f"Nej, men bara för {answer.limited_to}"
@@ -84,8 +98,10 @@ class RehabChainTable(PolicyDirective):
         rows = []
         for phase in self.book.phases:
             days = f"{phase.first_day}–{phase.last_day}" if phase.last_day else f"från {phase.first_day}"
-            rehab_phase(phase.first_day, self.on, self.book)  # fails the build if not valid on the date
-            rows.append([str(phase.number), days, phase.assessed_against,
+            against = phase.assessed_against + ("" if phase.covers(self.on) else
+                                                (f" (gäller från {phase.valid_from.isoformat()})" if self.on < phase.valid_from
+                                                 else f" (gällde till {phase.valid_to.isoformat()})"))
+            rows.append([str(phase.number), days, against,
                          bullets(phase.exceptions) if phase.exceptions else "–"])
             self.cite(phase.id)
         return [table(["Fas", "Dagar", "Arbetsförmågan prövas mot", "Undantag"], rows,
@@ -100,12 +116,12 @@ class CodesTable(PolicyDirective):
         for rule in self.book.rules.values():
             if not rule.id.startswith(CODE_PREFIXES):
                 continue
-            period = self.book.period(rule.id, self.on)
+            period, state = self.book.period_near(rule.id, self.on)
             scope = self.book.scope(period, self.on)
             basis = ("Bara i rutinen, inte kontrollerat utanför den" if scope.kind == "regional"
                      else "Nationell uppgift, kontrollerad")
             value = format_value(period.value, rule.unit)
-            rows.append([mark(nodes.literal(value, value), scope), rule.title, basis])
+            rows.append([[mark(nodes.literal(value, value), scope), nodes.Text(state_note(period, state))], rule.title, basis])
             self.cite(rule.id)
         return [table(["Värde", "Vad det är", "Underlag"], rows,
                       caption="Koder, blanketter och system", classes=["codes-table"])]

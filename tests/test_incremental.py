@@ -1,0 +1,135 @@
+"""An incremental build after a data change writes exactly what a clean build writes.
+
+One copy of the project is built, then changed step by step and built again in place after each
+change; after each step a clean build of the same state goes to a fresh folder, and every HTML page
+and the search index must be byte for byte the same. The steps cover each kind of data change: a
+value, a new dated period, a new source and rule, a new routine with its own document, a change
+entry, and a routine removed. Notebooks are not executed here (their stored outputs are used by both
+builds alike); the notebook reruns are covered by test_stale.py.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sitebuild import build, copy_project, errors_of
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ny-rutin"
+NO_NOTEBOOKS = ["-D", "nb_execution_mode=off"]
+
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    files = [p for p in out.rglob("*") if p.suffix == ".html" or p.name == "searchindex.js"]
+    return {str(p.relative_to(out)): _normal(p) for p in files if ".doctrees" not in p.parts}
+
+
+def _normal(path: Path) -> bytes:
+    """A page byte for byte; the search index by content, since an incremental build lists the same
+    entries in another order (the pages' names, not their positions, are compared)."""
+    if path.name != "searchindex.js":
+        return path.read_bytes()
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text[text.index("(") + 1:text.rindex(")")])
+    names = data["docnames"]
+
+    def named(value):
+        if isinstance(value, int):
+            return names[value]
+        if isinstance(value, list):
+            return sorted((named(v) if isinstance(v, int) else json.dumps(
+                [names[v[0]], *v[1:]] if isinstance(v, list) and v and isinstance(v[0], int) else v))
+                          for v in value)
+        return value
+
+    canon = {key: ({k: named(v) for k, v in sorted(value.items())} if key in
+                   ("terms", "titleterms", "alltitles", "indexentries") else value)
+             for key, value in data.items()}
+    return json.dumps(canon, sort_keys=True, ensure_ascii=False).encode("utf-8")
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is no longer in {path.name}: update the test"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def new_value_period_and_entry(project: Path) -> None:
+    """The fee's first hour ends 2026-12-31 and a new amount from a new source starts 2027-01-01."""
+    data = project / "src" / "policy"
+    _edit(data / "rules" / "kallor.yaml", "sources:\n", """sources:
+  - id: fk-arvode-2027
+    title: Nytt arvode från 2027 (påhittad källa för testet)
+    organisation: Försäkringskassan
+    kind: webbsida
+    scope: nationell
+    valid_from: 2027-01-01
+    checked: 2026-11-22
+    dating: Påhittad.
+""")
+    _edit(data / "rules" / "arvode.yaml", """      - value: 750
+        sources:
+          - {source: "000", section: Arvode}
+          - {source: stockholm-avgiftshandbok, section: Avstämningsmöte med Försäkringskassan}
+""", """      - value: 750
+        valid_to: 2026-12-31
+        sources:
+          - {source: "000", section: Arvode}
+          - {source: stockholm-avgiftshandbok, section: Avstämningsmöte med Försäkringskassan}
+      - value: 800
+        valid_from: 2027-01-01
+        sources: [{source: fk-arvode-2027, section: Arvode}]
+""")
+    (data / "changelog" / "2026-12-01-arvode-2027.yaml").write_text(
+        "date: 2026-12-01\ntitle: Högre arvode från 2027\ndescription: Första timmen blir 800 kr.\n"
+        "rules: [arvode.forsta-timmen]\n", encoding="utf-8")
+
+
+def new_rule(project: Path) -> None:
+    _edit(project / "src" / "policy" / "rules" / "koder.yaml", "rules:\n", """rules:
+  - id: kod.testkod
+    title: En påhittad kod för testet
+    unit: kod
+    periods:
+      - value: TEST1
+        sources: [{source: "001", section: Tillvägagångssätt}]
+""")
+
+
+def new_routine(project: Path) -> None:
+    shutil.copy(FIXTURES / "exempelland.yaml", project / "src" / "policy" / "routines" / "exempelland.yaml")
+    shutil.copy(FIXTURES / "exempelland.md", project / "handbook" / "routines" / "exempelland.md")
+
+
+def routine_removed(project: Path) -> None:
+    (project / "src" / "policy" / "routines" / "exempelland.yaml").unlink()
+    (project / "handbook" / "routines" / "exempelland.md").unlink()
+
+
+STEPS = [new_value_period_and_entry, new_rule, new_routine, routine_removed]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = copy_project(tmp_path_factory.mktemp("inkrementell") / "projekt")
+    out = root.parent / "inkrementell-html"
+    result = build(root, out, root / "src", extra=NO_NOTEBOOKS)
+    assert result.returncode == 0, errors_of(result)
+    return root, out
+
+
+@pytest.mark.parametrize("step", STEPS, ids=[s.__name__ for s in STEPS])
+def test_an_incremental_build_after_the_change_equals_a_clean_build(project, step, tmp_path):
+    root, incremental = project
+    step(root)
+    result = build(root, incremental, root / "src", extra=NO_NOTEBOOKS)
+    assert result.returncode == 0, errors_of(result)
+    clean = tmp_path / "ren"
+    result = build(root, clean, root / "src", extra=NO_NOTEBOOKS)
+    assert result.returncode == 0, errors_of(result)
+    got, expected = _outputs(incremental), _outputs(clean)
+    assert sorted(got) == sorted(expected)
+    stale = sorted(name for name in expected if got[name] != expected[name])
+    assert stale == []
