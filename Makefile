@@ -38,7 +38,7 @@ test: system $(STAMP) $(NODE_STAMP)
 # For a rule change: what it does against BASE, and whether the change history covers it.
 diff: $(STAMP)
 	mkdir -p _build
-	$(VENV)/bin/policy diff $(BASE) | tee _build/diff.md
+	$(VENV)/bin/policy diff $(BASE) $(if $(DATE),--date $(DATE)) | tee _build/diff.md
 	$(VENV)/bin/policy changelog-check $(BASE)
 
 # After a rule change that alters a worked example: run the notebooks again and store their outputs

@@ -12,9 +12,10 @@ exclude_patterns = ["_build", ".venv", "**/.ipynb_checkpoints", "handbook/_*"]
 
 extensions = ["myst_nb", "sphinx_design", "policy.sphinxext"]
 
-# The date the pages show values for. SOURCE_DATE_EPOCH pins it for reproducible builds.
+# The date the pages show values for, as ÅÅÅÅ-MM-DD: `make html DATE=2028-05-01` passes it with
+# -D policy_build_date=…; otherwise SOURCE_DATE_EPOCH (reproducible builds) or today.
 policy_build_date = (datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), timezone.utc).date()
-                     if os.environ.get("SOURCE_DATE_EPOCH") else date.today())
+                     if os.environ.get("SOURCE_DATE_EPOCH") else date.today()).isoformat()
 
 myst_enable_extensions = ["colon_fence", "deflist", "substitution", "attrs_inline", "tasklist"]
 myst_heading_anchors = 3

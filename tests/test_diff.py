@@ -89,7 +89,7 @@ def test_a_new_comment_in_a_rule_file_is_no_rule_change(repo):
 
 def test_the_report_between_the_two_commits_counts_one_changed_rule(fee_report):
     assert fee_report.startswith("## Regeländringar `base` → `fee`\n")
-    assert "Effekterna är räknade för 2026-12-01. 1 ändrade, 0 nya och 0 borttagna regel-id." in fee_report
+    assert "1 ändrade, 0 nya och 0 borttagna regel-id. Påverkan är räknad för 2026-12-01." in fee_report
     assert "Inga regeländringar." not in fee_report
 
 
@@ -221,3 +221,32 @@ def test_the_diff_command_with_an_unknown_revision_exits_2_with_a_swedish_messag
     assert done.stdout == ""
     assert done.stderr.startswith("policy: fel: Okänd git-revision ”finns-inte”")
     assert "Traceback" not in done.stderr
+
+
+def test_without_a_date_the_report_shows_today_and_the_day_a_dated_change_starts(tmp_path):
+    """The half-hour amount (375 kr, 000) rises to 400 kr from 2027-01-01: the old period ends on
+    2026-12-31 and a new one starts. The report must show the effect on 2027-01-01, when the fee
+    for 61–90 minutes goes from 750 + 375 = 1 125 kr to 750 + 400 = 1 150 kr, even when run earlier."""
+    root = make_repo(tmp_path / "handbok")
+    path = root / "src" / "policy" / "rules" / "arvode.yaml"
+    replace_once(path, """      - value: 375
+        sources:
+          - {source: "000", section: Arvode}
+          - {source: stockholm-avgiftshandbok, section: Avstämningsmöte med Försäkringskassan}
+""", """      - value: 375
+        valid_to: 2026-12-31
+        sources:
+          - {source: "000", section: Arvode}
+          - {source: stockholm-avgiftshandbok, section: Avstämningsmöte med Försäkringskassan}
+      - value: 400
+        valid_from: 2027-01-01
+        sources:
+          - {source: "000", section: Arvode}
+""")
+    git(root, "commit", "-q", "-a", "-m", "Halvtimmen 400 kr från 2027")
+    text = report("base", "HEAD", None, repo=root, notebooks=False)
+    assert "## Påverkan på handboken den 2027-01-01" in text
+    section = text.split("## Påverkan på handboken den 2027-01-01")[1]
+    assert f"| 61–90 minuter | 1{NBSP}125{NBSP}kr | 1{NBSP}150{NBSP}kr |" in section
+    today = text.split("## Påverkan på handboken den ")[1]
+    assert "61–90 minuter" not in today.split("## ")[0]  # nothing changes before 2027

@@ -12,6 +12,8 @@ compare what the page shows with what the module answers:
 """
 from __future__ import annotations
 
+import re
+
 from datetime import date, timedelta
 from itertools import product
 
@@ -245,7 +247,8 @@ def test_the_checklist_guide_shows_the_modules_checklist_or_message_for_every_ch
         try:
             expected = checklist(form, region, role, ON, book)
         except PolicyError as exc:
-            if got["message"] != str(exc) or got["shown"]:
+            # The page gives the module's message in names only, without the command line's slugs.
+            if got["message"] != re.sub(r" \([a-z0-9-]+\)", "", str(exc)) or got["shown"]:
                 wrong.append((region, form, role, got["message"][:60]))
             continue
         in_print_order = [item for items in expected.by_phase().values() for item in items]
@@ -275,7 +278,7 @@ def test_without_javascript_the_reference_content_remains(browser_page):
         page = context.new_page()
         page.goto(f"{base}/handbook/svar/motesform.html")
         assert not page.is_visible(".guide-form")
-        assert page.is_visible("a[href$='beslutstabell.html']")
+        assert page.is_visible("article a[href$='beslutstabell.html']")
         page.goto(f"{base}/handbook/svar/arvode.html")
         assert page.is_visible("table.fee-table")
         page.goto(f"{base}/handbook/svar/checklista.html")

@@ -133,3 +133,9 @@ def test_an_incremental_build_after_the_change_equals_a_clean_build(project, ste
     assert sorted(got) == sorted(expected)
     stale = sorted(name for name in expected if got[name] != expected[name])
     assert stale == []
+    if step is new_value_period_and_entry:
+        # Built for 2026-12-02: today's value, with the decided change beside it, and the change listed.
+        fee_page = (clean / "handbook" / "howto" / "fakturera.html").read_text(encoding="utf-8")
+        assert "750\u00a0kr</span><span class=\"policy-coming\"> (från 2027-01-01: 800\u00a0kr)</span>" in fee_page
+        coming = (clean / "handbook" / "reference" / "kommande.html").read_text(encoding="utf-8")
+        assert "2027-01-01" in coming and "Blir 800\u00a0kr" in coming and "Försäkringskassan" in coming

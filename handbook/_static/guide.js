@@ -178,7 +178,12 @@
     function renderResult() {
       const box = $(result, ".guide-answer");
       box.replaceChildren();
-      const row = data.rows[data.answers[key()]];
+      const hit = data.answers[key()];
+      if (typeof hit === "string") {  // the module's own message: no answer holds on this date
+        box.append(el("p", hit));
+        return;
+      }
+      const row = data.rows[hit];
       if (!row) {
         box.append(el("p", "Handboken har inget svar för den här kombinationen."));
         return;
@@ -195,12 +200,19 @@
           labelled(dl, "dd", field.text, field.scope);
         });
         box.append(dl);
-        const link = el("a", "Checklista för " + f.name.toLowerCase());
-        const region = storedRegion();
-        link.href = "checklista.html?form=" + encodeURIComponent(slug) + (region ? "&region=" + encodeURIComponent(region) : "");
-        const p = el("p");
-        p.append(link);
-        box.append(p);
+        // Link to a checklist that exists: the reader's region if it has one for this form,
+        // otherwise the routine that does, named.
+        const have = data.checklists[slug] || [];
+        const mine = storedRegion();
+        const region = have.includes(mine) ? mine : have[0];
+        if (region) {
+          const name = f.name.toLowerCase() + (region === mine ? "" : " enligt " + data.regions[region]);
+          const link = el("a", "Checklista för " + name);
+          link.href = "checklista.html?form=" + encodeURIComponent(slug) + "&region=" + encodeURIComponent(region);
+          const p = el("p");
+          p.append(link);
+          box.append(p);
+        }
       });
       const participants = answers.actors.slice();
       if (answers.fk === "ja") participants.push("forsakringskassan");
@@ -343,7 +355,7 @@
       showChosen(true);
     });
     $(result, ".guide-print").addEventListener("click", () => window.print());
-    if (p.get("form") || p.get("region")) showChosen(false);
+    if (p.get("form") || p.get("region") || storedRegion()) showChosen(false);
   }
 
   document.addEventListener("DOMContentLoaded", () => {

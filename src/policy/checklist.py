@@ -54,8 +54,10 @@ def relevant_steps(book: Rulebook, region: str, form: str, on: date) -> list[Ste
     return [s for s in book.steps(routine) if s.phase and form in s.forms and s.covers(on)]
 
 
-def checklist(form: str, region: str, role: str, on: date, book: Rulebook | None = None) -> Checklist:
-    """The routine's steps for this form and role that hold on `on`, in the routine's order."""
+def checklist(form: str, region: str, role: str, on: date, book: Rulebook | None = None,
+              lenient: bool = False) -> Checklist:
+    """The routine's steps for this form and role that hold on `on`, in the routine's order. With
+    `lenient` (pages), a value a step names that does not hold on `on` is shown marked, not refused."""
     book = book_or_default(book)
     on = require_date(on)
     meeting, routine, care_role = book.form(form), book.routine(region), book.role(role)
@@ -70,7 +72,7 @@ def checklist(form: str, region: str, role: str, on: date, book: Rulebook | None
         roles = [r for r in book.roles if any(r in s.roles for s in steps)]
         raise PolicyError(f"Rutinen för {routine.name} har inga punkter för rollen {care_role.name} vid "
                           f"mötesformen {meeting.name}. Roller med punkter: {_named(book.roles, roles)}.")
-    items = [Item(date=on, rule_id=s.id, phase=s.phase, text=render(s.text, book, on),
+    items = [Item(date=on, rule_id=s.id, phase=s.phase, text=render(s.text, book, on, lenient=lenient),
                   responsible=s.responsible, rule_ids=[s.id, *s.rules], sources=book.cite(s.sources))
              for s in mine]
     rule_ids = [i.rule_id for i in items]

@@ -154,7 +154,8 @@ def run(args: argparse.Namespace) -> str:
     if args.command == "diff":
         from .diff import report  # loads nbformat and nbclient: only when asked for
 
-        return report(args.base, args.head, on, notebooks=not args.no_notebooks)
+        # Without --date: today and every date on which a changed value starts or ends.
+        return report(args.base, args.head, args.date, notebooks=not args.no_notebooks)
     if args.command == "changelog-check":
         from .changelog_check import check as check_changelog
 

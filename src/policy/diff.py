@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 import tempfile
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from . import notebook_outputs
@@ -44,7 +44,23 @@ def _table(title: str, old: dict[str, str], new: dict[str, str], first: str) -> 
     return lines + [""]
 
 
-def report(base: str, head: str | None, on: date, repo: Path | None = None, notebooks: bool = True) -> str:
+def dates_that_matter(old_book, new_book, rule_ids, today: date) -> list[date]:
+    """Today, and each later day on which one of the changed rules starts or stops holding (on
+    either side), so that a change dated 2027-01-01 shows its effect on 2027-01-01."""
+    days = {today}
+    for book in (old_book, new_book):
+        for rule_id in rule_ids:
+            item = book.index.get(rule_id)
+            periods = book.rules[rule_id].periods if rule_id in book.rules else [item] if hasattr(item, "valid_from") else []
+            for period in periods:
+                days.add(period.valid_from)
+                if period.valid_to:
+                    days.add(period.valid_to + timedelta(days=1))
+    return sorted(d for d in days if d >= today)
+
+
+def report(base: str, head: str | None, on: date | None, repo: Path | None = None, notebooks: bool = True) -> str:
+    """With `on`, the effects on that day; without, today's and those on every day that matters."""
     repo = repo_root(repo or Path.cwd())
     with tempfile.TemporaryDirectory() as tmp:
         old_root = export(repo, base, Path(tmp) / "base")
@@ -60,20 +76,25 @@ def report(base: str, head: str | None, on: date, repo: Path | None = None, note
         label = f"`{base}` → `{head or 'arbetskopian'}`"
         if not (added or removed or changed):
             return f"## Regeländringar {label}\n\n{NONE}\n"
+        days = [on] if on else dates_that_matter(old_book, new_book, added + removed + changed, date.today())
         lines = [f"## Regeländringar {label}", "",
-                 f"Effekterna är räknade för {on.isoformat()}. {len(changed)} ändrade, {len(added)} nya och "
-                 f"{len(removed)} borttagna regel-id.", ""]
+                 f"{len(changed)} ändrade, {len(added)} nya och {len(removed)} borttagna regel-id. Påverkan är "
+                 f"räknad för {', '.join(d.isoformat() for d in days)}.", ""]
         lines += _rule_table(old_book, new_book, added, removed, changed)
-        effects = []
-        old_out, new_out = _safe_outputs(old_book, on), _safe_outputs(new_book, on)
-        for title, first in [("Arvodestabellen", "Mötets längd"), ("Checklistor", "Rutin · mötesform · roll · punkt"),
-                             ("Mötesformer", "Mötesform · fält")]:
-            effects += _table(title, old_out[title], new_out[title], first)
+        for day in days:
+            effects = []
+            old_out, new_out = _safe_outputs(old_book, day), _safe_outputs(new_book, day)
+            for title, first in [("Arvodestabellen", "Mötets längd"), ("Checklistor", "Rutin · mötesform · roll · punkt"),
+                                 ("Mötesformer", "Mötesform · fält")]:
+                effects += _table(title, old_out[title], new_out[title], first)
+            lines += [f"## Påverkan på handboken den {day.isoformat()}", ""]
+            lines += effects or ["Inga tabeller eller checklistor ändras den dagen.", ""]
         if notebooks:
             old_nb = notebook_outputs.run(old_root / "notebooks", old_root / "src")
             new_nb = notebook_outputs.run(new_root / "notebooks", new_src)
-            effects += _table("Räkneexempel (notebooks)", *_changed_lines(old_nb, new_nb), "Notebook, cell")
-        lines += ["## Påverkan på handboken", ""] + (effects or ["Inga tabeller, checklistor eller räkneexempel ändras.", ""])
+            nb = _table("Räkneexempel (notebooks)", *_changed_lines(old_nb, new_nb), "Notebook, cell")
+            lines += ["## Påverkan på räkneexemplen (de räknar på sina egna datum)", ""]
+            lines += nb or ["Inga räkneexempel ändras.", ""]
         return "\n".join(lines).rstrip() + "\n"
 
 

@@ -8,6 +8,7 @@ routine × meeting form × role for the checklists.
 """
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from itertools import chain, combinations
 
@@ -41,8 +42,12 @@ def meeting_form_data(on: date, book: Rulebook) -> dict:
     rows, answers = [], {}
     for sick, phase, fk, social, actors in input_space(book):
         day = next(p.first_day for p in book.phases if p.number == phase) if sick else None
-        answer = suggest(Situation(sick_listed=sick, day=day, fk_coordination=fk, social_services=social,
-                                   actors=actors), on, book)
+        try:
+            answer = suggest(Situation(sick_listed=sick, day=day, fk_coordination=fk, social_services=social,
+                                       actors=actors), on, book)
+        except PolicyError as exc:  # the table has no row in force for the situation on this date
+            answers[situation_key(sick, phase, fk, social, actors)] = str(exc)
+            continue
         if answer.row not in [r["id"] for r in rows]:
             row = book.index[answer.row]
             rows.append({"id": answer.row, "forms": answer.suggest, "advice": answer.advice,
@@ -61,7 +66,19 @@ def meeting_form_data(on: date, book: Rulebook) -> dict:
         "actors": [{"slug": a, "name": book.actors[a].name} for a in optional],
         "rows": rows, "answers": answers, "forms": form_data,
         "consent": consent_data(on, book),
+        "checklists": checklist_regions(on, book),
+        "regions": {slug: r.name for slug, r in book.routines.items()},
     }
+
+
+def checklist_regions(on: date, book: Rulebook) -> dict[str, list[str]]:
+    """Per meeting form, the routines that have a checklist for it on `on` (the guide links there)."""
+    out: dict[str, list[str]] = {}
+    for key, entry in checklist_data(on, book).items():
+        region, form, _ = key.split("|")
+        if "items" in entry and region not in out.setdefault(form, []):
+            out[form].append(region)
+    return out
 
 
 def consent_data(on: date, book: Rulebook) -> dict:
@@ -160,7 +177,8 @@ def checklist_data(on: date, book: Rulebook) -> dict:
                     answer = checklist(form, region, role, on, book)
                     out[key] = {"items": len(answer.items)}
                 except PolicyError as exc:
-                    out[key] = {"error": str(exc)}
+                    # For staff: names only, without the command line's slugs in brackets.
+                    out[key] = {"error": re.sub(r" \([a-z0-9-]+\)", "", str(exc))}
     return out
 
 

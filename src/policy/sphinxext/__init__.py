@@ -259,7 +259,7 @@ def _build_date_from_text(app: Sphinx, config) -> None:
 def setup(app: Sphinx) -> dict:
     from . import banners, csp, directives, provenance, roles, scope, searchfix
 
-    app.add_config_value("policy_build_date", date.today(), "env", types=[date, str])
+    app.add_config_value("policy_build_date", date.today().isoformat(), "env", types=[str, date])
     app.connect("config-inited", _build_date_from_text)
     app.add_js_file("guide.js", loading_method="defer")
     app.connect("source-read", _on_source_read)

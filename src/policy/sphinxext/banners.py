@@ -115,3 +115,45 @@ class ReviewOverview(PolicyDirective):
 
 def register(app) -> None:
     app.add_directive("review-overview", ReviewOverview)
+    app.add_directive("coming-changes", ComingChanges)
+
+
+class ComingChanges(PolicyDirective):
+    """Every dated change after the build date: values that start or end, routines that end."""
+
+    def render(self):
+        from ..text import format_value
+
+        book, on = self.book, self.on
+        rows = []
+        for rule in book.rules.values():
+            for period in rule.periods:
+                whose = "; ".join(dict.fromkeys(book.sources[r.source].whose or book.sources[r.source].organisation
+                                                for r in period.sources))
+                decided = [e for e in book.changelog if rule.id in e.rules]
+                decision = "; ".join(f"{e.title} ({e.date.isoformat()})" + (f", beslutat av {e.decided_by}" if e.decided_by else "")
+                                     for e in decided) or "–"
+                value = format_value(period.value, rule.unit)
+                # The change cell stands in its source's region (named in the next column).
+                region = [f"region-{slugify(book.sources[r.source].place)}" for r in period.sources
+                          if book.sources[r.source].place]
+                cell = lambda text: nodes.entry("", para(text), classes=region)  # noqa: E731
+                if period.valid_from > on:
+                    rows.append((period.valid_from, [period.valid_from.isoformat(), rule.title, cell(f"Blir {value}"),
+                                                     whose, decision]))
+                if period.valid_to and period.valid_to >= on and not book.next_period(rule.id, period.valid_to):
+                    end = period.valid_to
+                    rows.append((end, [f"{end.isoformat()} (sista dag)", rule.title, cell(f"{value} upphör"),
+                                       whose, decision]))
+        for routine in book.routines.values():
+            if routine.valid_to and routine.valid_to >= on:
+                rows.append((routine.valid_to, [f"{routine.valid_to.isoformat()} (sista dag)", routine.title,
+                                                "Rutinen upphör att gälla", book.sources[routine.source].whose or routine.name, "–"]))
+        rows.sort(key=lambda r: (r[0], r[1][1]))  # by date, then by what
+        if not rows:
+            return [para(f"Inga beslutade ändringar efter {on.isoformat()}.")]
+        self.cite(*(r.id for r in book.rules.values() if any(p.valid_from > on or (p.valid_to and p.valid_to >= on)
+                                                             for p in r.periods)))
+        return [table(["Från", "Vad", "Ändring", "Källa", "Beslut"], [r[1] for r in rows],
+                      caption=f"Kommande ändringar efter {on.isoformat()}", classes=["coming-table"])]
+

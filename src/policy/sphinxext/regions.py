@@ -89,7 +89,8 @@ class RegionPicker(SphinxDirective):
             ref = addnodes.pending_xref("", refdomain="std", reftype="doc", refexplicit=True,
                                         reftarget=f"/handbook/routines/{routine.slug}", refdoc=self.env.docname)
             ref += nodes.inline("", f"{book.sources[routine.source].whose}")
-            content += para(f"Du har valt {routine.name}. Hela rutinen: ", ref, ".")
+            content += para(f"{routine.name}: flikarna på handbokens sidor öppnas på den här regionen. "
+                            "Hela rutinen: ", ref, ".")
             item = nodes.container("", is_div=True, design_component="tab-item", classes=["sd-tab-item"])
             item += label
             item += content

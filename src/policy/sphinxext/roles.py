@@ -65,13 +65,15 @@ class ValueRole(_PolicyRole):
         shown = format_value(period.value, unit, bare=fmt == "tal")
         if isinstance(period.value, str):  # a text may name other values by placeholder
             shown = render(shown, book, period.valid_from if state != "gäller" else on, lenient=True)
-        node = mark(nodes.inline(shown, shown, classes=["policy-value", f"policy-{STATES[state]}"]),
-                    book.scope_of_rule(rule_id, on))
-        out = [*self.code_index(unit, shown), node]
+        index = self.code_index(unit, shown)
+        # Ended or not yet in force: the value carries that in its own text, never shown as if it held.
         note = state_note(period, state)
-        if note:  # ended or not yet in force: never shown as if it held
-            out.append(nodes.inline(note, note, classes=["policy-state"]))
-        elif (coming := book.next_period(rule_id, on)) is not None:
+        node = mark(nodes.inline(shown + note, shown + note, classes=["policy-value", f"policy-{STATES[state]}"]),
+                    book.scope_of_rule(rule_id, on))
+        out = [*index, node]
+        if note:
+            return out, []
+        if (coming := book.next_period(rule_id, on)) is not None:
             text = f" (från {coming.valid_from.isoformat()}: {format_value(coming.value, unit, bare=fmt == 'tal')})"
             out.append(nodes.inline(text, text, classes=["policy-coming"]))
         elif period.valid_to and (period.valid_to - on).days <= book.settings.review.notice_days:

@@ -71,7 +71,9 @@ def step_text(book, step, on) -> str:
 def disagreement_link(directive, number: int | None) -> list:
     if not number:
         return []
-    return [" ", directive.doc_link("handbook/skiljelinjer", f"Källorna säger olika, se skiljelinje {number}."), ]
+    topic = directive.book.disagreement(number).topic.lower()
+    return [" ", directive.doc_link("handbook/skiljelinjer",
+                                    f"Källorna säger olika om {topic}; se ”Där källorna skiljer sig åt”, nummer {number}.")]
 
 
 def replaced_laws(book, rule_ids) -> list[str]:
@@ -155,7 +157,7 @@ class Checklist(PolicyDirective):
             shown_on = routine.valid_to
         elif self.on < routine.valid_from:
             shown_on = routine.valid_from
-        answer = checklist(form, region, role, shown_on, self.book)
+        answer = checklist(form, region, role, shown_on, self.book, lenient=True)
         note_files(self.env, {self.book.files[i.rule_id] for i in answer.items})  # the routine's title
         routine = self.book.routine(region)
         box = nodes.container(classes=["checklist", *region_classes(self.book, routine)])

@@ -120,8 +120,8 @@ class CodesTable(PolicyDirective):
             scope = self.book.scope(period, self.on)
             basis = ("Bara i rutinen, inte kontrollerat utanför den" if scope.kind == "regional"
                      else "Nationell uppgift, kontrollerad")
-            value = format_value(period.value, rule.unit)
-            rows.append([[mark(nodes.literal(value, value), scope), nodes.Text(state_note(period, state))], rule.title, basis])
+            value = format_value(period.value, rule.unit) + state_note(period, state)
+            rows.append([mark(nodes.literal(value, value), scope), rule.title, basis])
             self.cite(rule.id)
         return [table(["Värde", "Vad det är", "Underlag"], rows,
                       caption="Koder, blanketter och system", classes=["codes-table"])]
