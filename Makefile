@@ -5,7 +5,7 @@ PY    := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 SPHINXOPTS ?= -W --keep-going -n -q
 
-.PHONY: html test diff clean system notebooks
+.PHONY: html test diff clean system notebooks changelog-check pr-report base-site review-md
 BASE ?= main
 
 NODE_STAMP := node_modules/.installed-stamp
@@ -45,6 +45,32 @@ diff: $(STAMP)
 # (no timings or kernel versions, so the diff shows changed results only). nbval compares them.
 notebooks: $(STAMP)
 	$(PY) -m policy.notebook_outputs
+
+# --- the pull request's report, run by CI on the code host (any host can run the same) ---------------
+changelog-check: $(STAMP)
+	$(VENV)/bin/policy changelog-check $(BASE)
+
+# The handbook as it was at BASE, built with BASE's own code and data, for the page comparison.
+base-site: $(STAMP)
+	rm -rf _build/base-src _build/base-html
+	git worktree prune
+	git worktree add --detach _build/base-src $(BASE)
+	cd _build/base-src && PYTHONPATH=$(CURDIR)/_build/base-src/src $(CURDIR)/$(PY) -m sphinx -b html -q \
+	  -D nb_execution_mode=off . $(CURDIR)/_build/base-html
+	git worktree remove --force _build/base-src
+
+# One Markdown comment: the diff at the dates that matter and the pages whose text changes.
+pr-report: $(STAMP) base-site html
+	mkdir -p _build
+	{ $(VENV)/bin/policy diff $(BASE) $(if $(DATE),--date $(DATE)); echo; \
+	  $(PY) -m policy.pages_changed _build/base-html _build/html; } > _build/pr-kommentar.md
+	cat _build/pr-kommentar.md
+
+# What is due for review, as Swedish Markdown for an issue.
+review-md: $(STAMP)
+	mkdir -p _build
+	$(VENV)/bin/policy review --format md > _build/granskning.md
+	cat _build/granskning.md
 
 clean:
 	rm -rf _build .jupyter_cache

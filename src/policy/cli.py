@@ -122,6 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
     command("schema", "skriv JSON-scheman för datafilerna ur modellerna")
     p = command("review", "vad som är utgånget, försenat eller ska granskas inom varseltiden")
     p.add_argument("--strict", action="store_true", help="slutkod 1 om något är utgånget eller försenat")
+    p.add_argument("--format", choices=["json", "md"], default="json",
+                   help="json (förval) eller md: svensk Markdown per rutin och ägare, för ett ärende")
     p = command("suggest", "vilken mötesform som passar en situation")
     when = p.add_mutually_exclusive_group(required=True)
     when.add_argument("--sick-day", type=_int, metavar="N", help="patienten är sjukskriven, dag N")
@@ -176,7 +178,12 @@ def run(args: argparse.Namespace) -> str:
         return text
     if args.command == "review":
         items = review(on)
-        text = json.dumps([i.model_dump(mode="json") for i in items], ensure_ascii=False, indent=2)
+        if args.format == "md":
+            from .review import markdown
+
+            text = markdown(items, on)
+        else:
+            text = json.dumps([i.model_dump(mode="json") for i in items], ensure_ascii=False, indent=2)
         if args.strict and is_blocking(items):
             raise CheckFailed(text, "policy: något är utgånget eller försenat för granskning.")
         return text

@@ -92,3 +92,41 @@ def review(on: date, book: Rulebook | None = None) -> list[ReviewItem]:
 
 def is_blocking(items: list[ReviewItem]) -> bool:
     return any(item.status.level in ("utgangen", "forsenad") for item in items)
+
+
+def owner(routine: Routine) -> str:
+    """Who owns a routine, as its own header says."""
+    for field in routine.metadata:
+        if field.label in ("Dokumentägare", "Innehållsansvarig", "Framtagen av"):
+            return field.value
+    return "anges inte i rutinen"
+
+
+def markdown(items: list[ReviewItem], on: date, book: Rulebook | None = None) -> str:
+    """What is expired, overdue or due soon, in Swedish Markdown for an issue: by routine and owner,
+    then the sources and rules that no routine covers."""
+    book = book_or_default(book)
+    lines = [f"# Granskning av handbokens källor den {on.isoformat()}", ""]
+    if not items:
+        return "\n".join(lines + [f"Inget är utgånget, försenat eller ska granskas inom "
+                                   f"{book.settings.review.notice_days} dagar.", ""])
+    lines += ["Handbokens egen inställning: en källa utan slutdatum granskas senast "
+              f"{book.settings.review.interval_months} månader efter att handboken senast jämförde med den.", ""]
+    done: set[str] = set()
+    for routine in sorted(book.routines.values(), key=lambda r: r.name):
+        mine = [i for i in items if (i.kind == "rutin" and i.id == routine.slug)
+                or (i.kind == "källa" and i.id == routine.source)
+                or (i.kind == "regel" and book.files.get(i.id) and book.files[i.id].stem == routine.slug)]
+        if not mine:
+            continue
+        lines += [f"## {routine.name} – ägare: {owner(routine)}", ""]
+        for i in mine:
+            lines.append(f"- **{i.kind}** {i.title} (`{i.id}`): {i.status.label}")
+            done.add(f"{i.kind}:{i.id}")
+        lines.append("")
+    rest = [i for i in items if f"{i.kind}:{i.id}" not in done]
+    if rest:
+        lines += ["## Övriga källor och regler", ""]
+        lines += [f"- **{i.kind}** {i.title} (`{i.id}`): {i.status.label}" for i in rest]
+        lines.append("")
+    return "\n".join(lines)

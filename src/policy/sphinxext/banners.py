@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..review import LEVELS, review, review_status, source_status
+from ..review import LEVELS, owner, review, review_status, source_status
 from ..scope import slugify
 from . import RULE_PAGE, book_for, build_date
 from .base import PolicyDirective
@@ -84,13 +84,6 @@ def add_review_notices(app, doctree: nodes.document) -> None:
             anchor.parent.insert(anchor.parent.index(anchor) + 1, notice)
 
 
-def _owner(routine) -> str:
-    for field in routine.metadata:
-        if field.label in ("Dokumentägare", "Innehållsansvarig", "Framtagen av"):
-            return field.value
-    return "Anges inte"
-
-
 class ReviewOverview(PolicyDirective):
     """For the maintainers: every routine's review state by owner, and each source and rule that is
     expired, overdue or due soon on the build date."""
@@ -100,7 +93,7 @@ class ReviewOverview(PolicyDirective):
         rows = []
         for routine in sorted(book.routines.values(), key=lambda r: r.name):
             status = review_status(routine, on, book)
-            rows.append([routine.name, _owner(routine), status.due.isoformat(), status.label])
+            rows.append([routine.name, owner(routine), status.due.isoformat(), status.label])
         out = [table(["Rutin", "Ägare", "Ska granskas senast", f"Läget den {on.isoformat()}"], rows,
                      caption="Rutinerna", classes=["review-table"])]
         items = [i for i in review(on, book) if i.kind != "rutin"]
