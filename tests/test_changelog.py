@@ -176,3 +176,18 @@ def test_the_shipped_first_entry_covers_all_rules(book):
     assert len(first) == 1
     assert first[0].all_rules is True
     assert first[0].date.isoformat() == "2026-11-22"
+
+
+def test_a_change_entry_carries_the_decision_and_the_history_shows_it(tmp_path):
+    from policy.models import ChangeEntry
+
+    entry = ChangeEntry.model_validate({
+        "date": "2027-05-20", "title": "Högre arvode", "description": "Första timmen höjs.",
+        "effective": "2027-07-01", "rules": ["arvode.forsta-timmen"],
+        "decision": {"body": "Försäkringsmedicinska kommittén", "date": "2027-05-20",
+                     "protocol": "Protokoll 2027-05-20, § 12"}})
+    assert entry.decision.protocol == "Protokoll 2027-05-20, § 12"
+    assert str(entry.effective) == "2027-07-01"
+    with pytest.raises(Exception):
+        ChangeEntry.model_validate({"date": "2027-05-20", "title": "X", "description": "Y", "rules": ["a.b"],
+                                    "decision": {"body": "Kommittén", "date": "2027-05-20"}})  # no protocol

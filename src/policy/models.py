@@ -261,6 +261,14 @@ class Settings(Frozen):
     review: ReviewSettings
 
 
+class Decision(Frozen):
+    """Who decided a change, when, and where it is recorded."""
+
+    body: Text
+    date: date
+    protocol: Text
+
+
 class ChangeEntry(Frozen):
     """One entry of the change history: one small file per change under changelog/."""
 
@@ -269,11 +277,16 @@ class ChangeEntry(Frozen):
         {"required": ["rules"], "properties": {"rules": {"minItems": 1}}},
         {"required": ["all_rules"], "properties": {"all_rules": {"const": True}}}]})
 
+    # When the entry was written.
     date: date
     title: Text
     description: Text
-    # Named only when it is known who decided.
+    # Named only when it is known who decided (kept for entries written before `decision`).
     decided_by: Text | None = None
+    # The decision on record: who decided, when and where (protocol and paragraph).
+    decision: Decision | None = None
+    # The day the change takes effect in the rules, when that is not the day it was written.
+    effective: date | None = None
     rules: list[RuleId] = []
     all_rules: bool = False
 

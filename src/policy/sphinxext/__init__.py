@@ -113,6 +113,11 @@ def _write_all_when_pages_come_or_go(app: Sphinx, env) -> list[str]:
     docs = sorted(env.found_docs)
     seen = env.__dict__.get("policy_docs_seen")
     env.policy_docs_seen = docs
+    # Every page's footer names the edition: a new commit rewrites them all.
+    current = app.__dict__.setdefault("policy_edition", edition(app.srcdir))
+    old_edition, env.policy_edition_seen = env.__dict__.get("policy_edition_seen"), current
+    if old_edition is not None and old_edition != current:
+        return docs
     if seen is None or seen == docs:
         return []
     # A removed page's old HTML would stay in the output folder: a clean build has none.
@@ -228,6 +233,25 @@ def _only_needed_assets(context) -> None:
                                    for name, mark in _PAGE_ASSETS.items())]
 
 
+def edition(srcdir) -> str:
+    """The edition a page shows: the package version and the commit it was built from, so that a
+    printed or saved page can be traced to the rules it was built with."""
+    import subprocess
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        number = version("policy")
+    except PackageNotFoundError:
+        number = "okänd version"
+    done = subprocess.run(["git", "-C", str(srcdir), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    dirty = subprocess.run(["git", "-C", str(srcdir), "status", "--porcelain", "--", "src", "handbook", "notebooks"],
+                           capture_output=True, text=True)
+    commit = done.stdout.strip() if done.returncode == 0 else ""
+    if commit and dirty.stdout.strip():
+        commit += " med lokala ändringar"
+    return f"{number} ({commit})" if commit else number
+
+
 def _navigation_heading_levels(app: Sphinx, pagename, templatename, context, doctree) -> None:
     """Sphinx marks toctree captions role="heading" without a level, which axe counts as a critical
     finding; in Furo's sidebar they sit under the site title, so they are level 2."""
@@ -237,6 +261,10 @@ def _navigation_heading_levels(app: Sphinx, pagename, templatename, context, doc
         # Furo writes this label in English outside its translations.
         context["furo_navigation_tree"] = tree.replace('aria-label="Toggle navigation of ', 'aria-label="Visa undersidor till ')
     _only_needed_assets(context)
+    if "policy_edition" not in app.__dict__:
+        app.policy_edition = edition(app.srcdir)
+    context["policy_edition"] = app.policy_edition
+    context["policy_date"] = build_date(app.env).isoformat()
     # A wide table scrolls inside its wrapper on a phone; keyboard users must be able to reach it.
     if "body" in context:
         context["body"] = context["body"].replace(

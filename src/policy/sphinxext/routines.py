@@ -470,8 +470,15 @@ class Changelog(PolicyDirective):
         for entry in self.book.changelog:
             sec = self.section(f"{entry.date.isoformat()} – {entry.title}", f"andring-{entry.date.isoformat()}-{entry.title}")
             sec += para(entry.description)
-            if entry.decided_by:
+            if entry.effective:
+                sec += para(strong("Gäller från: "), entry.effective.isoformat())
+            if entry.decision:
+                d = entry.decision
+                sec += para(strong("Beslut: "), f"{d.body}, {d.date.isoformat()}, {d.protocol}")
+            elif entry.decided_by:
                 sec += para(strong("Beslutat av: "), entry.decided_by)
+            else:
+                sec += para("Vem som beslutade är inte angivet.", classes=["policy-source"])
             if entry.all_rules:
                 sec += para("Gäller alla regler.", classes=["policy-source"])
             else:
