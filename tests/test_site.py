@@ -10,7 +10,8 @@ import pytest
 
 import policy
 
-ROUTINES = ["forsakringskassan", "varmland", "sormland", "halland", "eskilstuna"]
+# Every routine in the data has a page: the list comes from the data, so a new region needs no edit here.
+ROUTINES = sorted(policy.load().routines)
 
 
 def page(site: Path, name: str) -> str:
