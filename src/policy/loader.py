@@ -83,6 +83,11 @@ _YAML_PROBLEMS = [
     ("expected ',' or '}'", "en klammer {} eller ett kommatecken saknas eller står fel"),
     ("expected ',' or ']'", "en hakparentes [] eller ett kommatecken saknas eller står fel"),
     ("could not find expected ':'", "ett kolon saknas efter ett fältnamn"),
+    ("expected '-' indicator", "en rad i en lista saknar bindestreck eller har fel indrag"),
+    ("did not find expected key", "en rad har fel indrag eller saknar kolon efter fältnamnet"),
+    ("expected <block end>", "en rad har fel indrag jämfört med raderna ovanför"),
+    ("found unexpected end of stream", "ett citattecken eller en klammer stängs aldrig"),
+    ("found undefined alias", "en YAML-hänvisning (*namn) pekar inte på något"),
     ("förekommer två gånger", None),
 ]
 
@@ -91,7 +96,7 @@ def _yaml_problem(problem: str) -> str:
     for needle, swedish in _YAML_PROBLEMS:
         if needle in problem:
             return swedish or problem
-    return f"fel i YAML-syntaxen ({problem})"
+    return "fel i YAML-syntaxen; kontrollera indrag, kolon och citattecken på raden"
 
 
 def _display(path: Path) -> str:

@@ -35,7 +35,9 @@ def _describe(error: dict[str, Any]) -> str:
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     if kind == "literal_error":
-        return f"ska vara ett av: {ctx.get('expected', '')}".replace("'", "”")
+        # pydantic lists the choices in English ("'a', 'b' or 'c'"): say them in Swedish.
+        choices = [c.strip(" '\"") for c in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
+        return "ska vara ett av: " + ", ".join(f"”{c}”" for c in choices if c)
     if kind == "too_short":
         return f"får inte vara tom; minst {ctx.get('min_length', 1)} post(er) krävs"
     if kind == "greater_than_equal":

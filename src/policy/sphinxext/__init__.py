@@ -170,6 +170,20 @@ def _check_unknown(app: Sphinx, exception) -> None:
         raise ExtensionError(f"Okända regel-id i handboken: {listed}")
 
 
+def _data_loads(app: Sphinx, config) -> None:
+    """A broken data file stops the build with the loader's short Swedish message (file, field, what
+    is wrong, what is allowed) instead of Sphinx's crash report."""
+    import sys
+
+    from ..errors import PolicyError
+
+    try:
+        load()
+    except PolicyError as exc:
+        print(f"Handboken kan inte byggas. {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
 def _purge(app: Sphinx, env, docname: str) -> None:
     unknown = getattr(env, "policy_unknown_rules", set())
     env.policy_unknown_rules = {(r, d) for r, d in unknown if d != docname}
@@ -289,6 +303,7 @@ def setup(app: Sphinx) -> dict:
 
     app.add_config_value("policy_build_date", date.today().isoformat(), "env", types=[str, date])
     app.connect("config-inited", _build_date_from_text)
+    app.connect("config-inited", _data_loads)
     app.add_js_file("guide.js", loading_method="defer")
     app.connect("source-read", _on_source_read)
     app.connect("env-get-outdated", _outdated_by_rules)

@@ -2,6 +2,8 @@
 {law}`id` cites a statute with its status, {actor}`slug` names an actor."""
 from __future__ import annotations
 
+import difflib
+
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxRole
@@ -21,7 +23,9 @@ class _PolicyRole(SphinxRole):
             note_use(self.env, [rule_id])
             return True
         self.env.policy_unknown_rules = getattr(self.env, "policy_unknown_rules", set()) | {(rule_id, self.env.docname)}
-        msg = self.inliner.reporter.error(f"Okänt regel-id ”{rule_id}”.", line=self.lineno)
+        near = difflib.get_close_matches(rule_id, list(book_for(self.env).index), n=1, cutoff=0.75)
+        hint = f" Menade du ”{near[0]}”?" if near else " Regel-id:n står i regelregistret."
+        msg = self.inliner.reporter.error(f"Okänt regel-id ”{rule_id}”.{hint}", line=self.lineno)
         return msg  # type: ignore[return-value]
 
     def fail(self, message: str):
