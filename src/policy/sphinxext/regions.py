@@ -36,6 +36,24 @@ class Region(SphinxDirective):
         return [block]
 
 
+def region_tab_set(book, fill) -> nodes.container:
+    """sphinx-design's synced tab set, one tab per regional routine; `fill(routine, content)` adds a
+    tab's content (the content block already marks the region, so its facts need no label)."""
+    tab_set = nodes.container("", is_div=True, design_component="tab-set", classes=["sd-tab-set", "region-tabs"])
+    for routine in regional_routines(book):
+        place = book.sources[routine.source].place
+        label = nodes.rubric(routine.name, routine.name, classes=["sd-tab-label"],
+                             sync_id=routine.slug, sync_group=SYNC_GROUP)
+        content = nodes.container("", is_div=True, design_component="tab-content",
+                                  classes=["sd-tab-content", f"region-{slugify(place)}"])
+        fill(routine, content)
+        item = nodes.container("", is_div=True, design_component="tab-item", classes=["sd-tab-item"])
+        item += label
+        item += content
+        tab_set += item
+    return tab_set
+
+
 class RegionTabs(SphinxDirective):
     has_content = True
     option_spec = {"empty": directives.unchanged}
@@ -49,13 +67,8 @@ class RegionTabs(SphinxDirective):
         for slug in blocks:
             book.routine(slug)
         empty = self.options.get("empty", "Rutinen tar inte upp det här.")
-        tab_set = nodes.container("", is_div=True, design_component="tab-set", classes=["sd-tab-set", "region-tabs"])
-        for routine in regional_routines(book):
-            place = book.sources[routine.source].place
-            label = nodes.rubric(routine.name, routine.name, classes=["sd-tab-label"],
-                                 sync_id=routine.slug, sync_group=SYNC_GROUP)
-            content = nodes.container("", is_div=True, design_component="tab-content",
-                                      classes=["sd-tab-content", f"region-{slugify(place)}"])
+
+        def fill(routine, content):
             if routine.valid_to and on > routine.valid_to:
                 content += para(f"{routine.name}s rutin gällde till {routine.valid_to.isoformat()} och gäller inte längre. "
                                 "Fråga den som ansvarar för rutinen i din region vad som gäller nu.",
@@ -64,11 +77,8 @@ class RegionTabs(SphinxDirective):
                 content.extend(blocks[routine.slug].children)
             else:
                 content += para(empty, classes=["region-empty"])
-            item = nodes.container("", is_div=True, design_component="tab-item", classes=["sd-tab-item"])
-            item += label
-            item += content
-            tab_set += item
-        return [tab_set]
+
+        return [region_tab_set(book, fill)]
 
 
 class RegionPicker(SphinxDirective):
@@ -79,23 +89,15 @@ class RegionPicker(SphinxDirective):
 
         note_whole_data(self.env)
         book = book_for(self.env)
-        tab_set = nodes.container("", is_div=True, design_component="tab-set", classes=["sd-tab-set", "region-tabs"])
-        for routine in regional_routines(book):
-            place = book.sources[routine.source].place
-            label = nodes.rubric(routine.name, routine.name, classes=["sd-tab-label"],
-                                 sync_id=routine.slug, sync_group=SYNC_GROUP)
-            content = nodes.container("", is_div=True, design_component="tab-content",
-                                      classes=["sd-tab-content", f"region-{slugify(place)}"])
+
+        def fill(routine, content):
             ref = addnodes.pending_xref("", refdomain="std", reftype="doc", refexplicit=True,
                                         reftarget=f"/handbook/routines/{routine.slug}", refdoc=self.env.docname)
             ref += nodes.inline("", f"{book.sources[routine.source].whose}")
             content += para(f"{routine.name}: flikarna på handbokens sidor öppnas på den här regionen. "
                             "Hela rutinen: ", ref, ".")
-            item = nodes.container("", is_div=True, design_component="tab-item", classes=["sd-tab-item"])
-            item += label
-            item += content
-            tab_set += item
-        return [tab_set]
+
+        return [region_tab_set(book, fill)]
 
 
 def register(app) -> None:
