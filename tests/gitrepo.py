@@ -53,6 +53,21 @@ def raise_first_hour_to_800(repo: Path) -> None:
     path.write_text(text[:start] + text[start:end].replace("value: 750", "value: 800") + text[end:], encoding="utf-8")
 
 
+def raise_first_hour_from_2027(repo: Path) -> None:
+    """The right way to change a published value: 750 kr ends 2026-12-31, 800 kr holds from 2027-01-01."""
+    path = repo / "src" / "policy" / "rules" / "arvode.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = """      - value: 750
+        sources:
+          - {source: "000", section: Arvode}
+          - {source: stockholm-avgiftshandbok, section: Avstämningsmöte med Försäkringskassan}
+"""
+    assert text.count(old) == 1, "arvode.forsta-timmen has changed shape: update the test"
+    path.write_text(text.replace(old, old.replace("      - value: 750\n", "      - value: 750\n        valid_to: 2026-12-31\n")
+                                 + "      - value: 800\n        valid_from: 2027-01-01\n"
+                                   "        sources: [{source: \"000\", section: Arvode}]\n"), encoding="utf-8")
+
+
 def run_policy(repo: Path, *args: str) -> subprocess.CompletedProcess:
     """`python -m policy ARGS` in the repository, importing the repository's own copy of the code."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") or k == "GIT_SSL_CAINFO"}

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from gitrepo import PACKAGE_DIR, _git_sees_only_the_temporary_repository, git, make_repo, raise_first_hour_to_800, run_policy  # noqa: F401
+from gitrepo import (PACKAGE_DIR, _git_sees_only_the_temporary_repository, git, make_repo,  # noqa: F401
+                     raise_first_hour_from_2027, raise_first_hour_to_800, run_policy)
 from policy import DataError, PolicyError, loader
 from policy.changelog_check import check
 
@@ -47,7 +48,7 @@ def test_with_no_data_change_the_check_passes(repo):
 
 
 def test_a_data_change_without_a_new_changelog_file_fails_and_points_to_the_changelog_folder(repo):
-    raise_first_hour_to_800(repo)
+    raise_first_hour_from_2027(repo)
     ok, message = check("base", repo)
     assert ok is False
     assert "src/policy/changelog" in message
@@ -55,7 +56,7 @@ def test_a_data_change_without_a_new_changelog_file_fails_and_points_to_the_chan
 
 
 def test_a_new_entry_naming_another_rule_fails_and_names_the_changed_rule(repo):
-    raise_first_hour_to_800(repo)
+    raise_first_hour_from_2027(repo)
     add_entry(repo, ["arvode.paborjad-halvtimme"])
     ok, message = check("base", repo)
     assert ok is False
@@ -65,7 +66,7 @@ def test_a_new_entry_naming_another_rule_fails_and_names_the_changed_rule(repo):
 
 
 def test_a_new_entry_naming_the_changed_rule_passes(repo):
-    raise_first_hour_to_800(repo)
+    raise_first_hour_from_2027(repo)
     add_entry(repo, ["arvode.forsta-timmen"])
     ok, message = check("base", repo)
     assert ok is True, message
@@ -73,7 +74,7 @@ def test_a_new_entry_naming_the_changed_rule_passes(repo):
 
 
 def test_a_committed_change_with_its_entry_passes_against_the_older_commit(repo):
-    raise_first_hour_to_800(repo)
+    raise_first_hour_from_2027(repo)
     add_entry(repo, ["arvode.forsta-timmen"])
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Höj arvodet")
@@ -82,7 +83,7 @@ def test_a_committed_change_with_its_entry_passes_against_the_older_commit(repo)
 
 
 def test_a_new_entry_for_all_rules_passes(repo):
-    raise_first_hour_to_800(repo)
+    raise_first_hour_from_2027(repo)
     path = add_entry(repo, ["arvode.paborjad-halvtimme"])
     path.write_text(path.read_text(encoding="utf-8").replace("rules: [arvode.paborjad-halvtimme]", "all_rules: true"),
                     encoding="utf-8")
@@ -94,7 +95,7 @@ def test_a_new_entry_for_all_rules_passes(repo):
 def test_editing_the_old_entry_for_all_rules_is_no_new_entry(repo):
     # The first version's entry (all_rules: true) was there at base. Rewording it is no record of
     # the new change, so the change still lacks an entry of its own.
-    raise_first_hour_to_800(repo)
+    raise_first_hour_from_2027(repo)
     path = repo / "src" / "policy" / "changelog" / FIRST_ENTRY
     text = path.read_text(encoding="utf-8")
     assert "all_rules: true" in text
@@ -107,7 +108,7 @@ def test_editing_the_old_entry_for_all_rules_is_no_new_entry(repo):
 
 def test_an_unknown_base_revision_is_an_error_not_a_pass(repo):
     # A misspelt base in CI must not make every pull request pass.
-    raise_first_hour_to_800(repo)
+    raise_first_hour_from_2027(repo)
     with pytest.raises(PolicyError, match="finns-inte"):
         check("finns-inte", repo)
 
@@ -131,7 +132,7 @@ def test_the_command_passes_with_exit_0_when_nothing_changed(repo):
 
 
 def test_the_command_fails_with_exit_1_and_a_swedish_message_without_an_entry(repo):
-    raise_first_hour_to_800(repo)
+    raise_first_hour_from_2027(repo)
     done = run_policy(repo, "changelog-check", "base")
     assert done.returncode == 1
     assert done.stdout == ""
@@ -140,7 +141,7 @@ def test_the_command_fails_with_exit_1_and_a_swedish_message_without_an_entry(re
 
 
 def test_the_command_fails_with_exit_1_naming_the_rule_the_entry_leaves_out(repo):
-    raise_first_hour_to_800(repo)
+    raise_first_hour_from_2027(repo)
     add_entry(repo, ["arvode.paborjad-halvtimme"])
     done = run_policy(repo, "changelog-check", "base")
     assert done.returncode == 1
@@ -148,7 +149,7 @@ def test_the_command_fails_with_exit_1_naming_the_rule_the_entry_leaves_out(repo
 
 
 def test_the_command_passes_with_exit_0_when_the_entry_names_the_rule(repo):
-    raise_first_hour_to_800(repo)
+    raise_first_hour_from_2027(repo)
     add_entry(repo, ["arvode.forsta-timmen"])
     done = run_policy(repo, "changelog-check", "base")
     assert done.returncode == 0, done.stderr
@@ -191,3 +192,34 @@ def test_a_change_entry_carries_the_decision_and_the_history_shows_it(tmp_path):
     with pytest.raises(Exception):
         ChangeEntry.model_validate({"date": "2027-05-20", "title": "X", "description": "Y", "rules": ["a.b"],
                                     "decision": {"body": "Kommittén", "date": "2027-05-20"}})  # no protocol
+
+
+def test_a_published_value_overwritten_in_place_fails_and_says_how_to_do_it(repo):
+    # 750 kr has held since 2024-01-01 (000): writing 800 over it rewrites what the handbook said.
+    raise_first_hour_to_800(repo)
+    add_entry(repo, ["arvode.forsta-timmen"])
+    ok, message = check("base", repo)
+    assert ok is False
+    assert "skrivits över i stället för att avslutas" in message
+    assert "arvode.forsta-timmen gällde 750 den 2024-01-01" in message
+    assert "valid_to" in message and "valid_from" in message
+
+
+def test_a_new_entry_naming_an_unknown_rule_fails_with_a_near_miss(repo):
+    raise_first_hour_from_2027(repo)
+    add_entry(repo, ["arvode.forsta-timmen", "arvode.forsta-timme"])
+    ok, message = check("base", repo)
+    assert ok is False
+    assert "”arvode.forsta-timme” (menade du ”arvode.forsta-timmen”?)" in message
+
+
+def test_renewing_a_routine_is_one_entry_for_the_routine(repo):
+    # Värmland's routine is renewed for two more years: every rule resting on 001 changes validity.
+    path = repo / "src" / "policy" / "rules" / "kallor.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("valid_to: 2028-04-09", "valid_to: 2030-04-09"), encoding="utf-8")
+    entry = repo / "src" / "policy" / "changelog" / "2026-12-01-varmland-forlangd.yaml"
+    entry.write_text(HEADER + "date: 2026-12-01\ntitle: Värmlands rutin förlängd\n"
+                     "description: Rutinen gäller två år till.\nroutines: [varmland]\n", encoding="utf-8")
+    ok, message = check("base", repo)
+    assert ok is True, message

@@ -2,26 +2,35 @@
 that names every changed rule ID."""
 from __future__ import annotations
 
+import difflib
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from .gitrev import changed_files, export, repo_root
-from .loader import load
+from .loader import CLAIM_FIELDS, load
+from .models import MeetingForm
 from .snapshot import rule_texts
 
 DATA = ("src/policy/rules", "src/policy/routines")
 CHANGELOG = "src/policy/changelog"
 
 
-def check(base: str, repo: Path | None = None) -> tuple[bool, str]:
+def check(base: str, repo: Path | None = None, today: date | None = None) -> tuple[bool, str]:
     """(passes, Swedish message) for the working tree against `base`."""
     repo = repo_root(repo or Path.cwd())
     if not changed_files(repo, base, None, DATA):
         return True, f"Inga regelfiler har ändrats sedan {base}."
     with tempfile.TemporaryDirectory() as tmp:
-        old = rule_texts(load(export(repo, base, Path(tmp)) / "src" / "policy"))
+        old_book = load(export(repo, base, Path(tmp)) / "src" / "policy")
+    old = rule_texts(old_book)
     new_book = load(repo / "src" / "policy")
     new = rule_texts(new_book)
+    rewritten = rewritten_history(old_book, new_book, today or date.today())
+    if rewritten:
+        return False, ("Ett värde som redan har gällt har skrivits över i stället för att avslutas. Ge det gamla "
+                       "värdet ett slutdatum (valid_to) och lägg det nya som en ny period med valid_from: "
+                       + "; ".join(rewritten) + ".")
     changed = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
     if not changed:
         return True, f"Regelfilerna har ändrats sedan {base}, men inget regelvärde (bara form eller kommentarer)."
@@ -31,14 +40,69 @@ def check(base: str, repo: Path | None = None) -> tuple[bool, str]:
         return False, (f"Regelfilerna har ändrats sedan {base}, men ingen ny fil finns i {CHANGELOG}/. "
                        "Lägg till en post som säger vad som ändrats, varför och vem som beslutat.")
     new_entries = [e for e in new_book.changelog if any(_same(e, path) for path in entries)]
+    unknown = unknown_names(new_entries, old_book, new_book)
+    if unknown:
+        return False, "Den nya posten i ändringshistoriken nämner något som inte finns: " + "; ".join(unknown) + "."
     if any(e.all_rules for e in new_entries):
         return True, f"Ändringshistoriken har en post som gäller alla regler ({len(changed)} ändrade regel-id)."
     named = {rule_id for e in new_entries for rule_id in e.rules}
+    # A routine named in an entry covers every rule that rests on its document (a renewal is one entry).
+    # Sources whose validity the change moves (a renewed routine, and what is dated by it) count with it.
+    moved = {sid for sid, src in new_book.sources.items() if sid in old_book.sources
+             and (src.valid_from, src.valid_to) != (old_book.sources[sid].valid_from, old_book.sources[sid].valid_to)}
+    for slug in {r for e in new_entries for r in e.routines}:
+        covering = {new_book.routines[slug].source} | moved
+        named |= {rule_id for rule_id in changed
+                  if covering & (_sources(new_book, rule_id) | _sources(old_book, rule_id))}
     missing = [rule_id for rule_id in changed if rule_id not in named]
     if missing:
         return False, ("Ändringshistoriken nämner inte alla ändrade regler. Lägg till dem under rules: i "
                        f"den nya posten: {', '.join(missing)}.")
     return True, f"Ändringshistoriken täcker alla {len(changed)} ändrade regel-id."
+
+
+def rewritten_history(old_book, new_book, today: date) -> list[str]:
+    """Values that held on a day up to `today` and now read differently for that day."""
+    found = []
+    for rule_id, rule in old_book.rules.items():
+        if rule_id not in new_book.rules:
+            continue
+        for period in rule.periods:
+            if period.valid_from > today:
+                continue  # not yet published as in force: may still be corrected in place
+            last = min(today, period.valid_to) if period.valid_to else today
+            for day in (period.valid_from, last):
+                now = next((p for p in new_book.rules[rule_id].periods if p.covers(day)), None)
+                if now is None or now.value != period.value:
+                    found.append(f"{rule_id} gällde {period.value} den {day.isoformat()}")
+                    break
+    return found
+
+
+def unknown_names(entries, old_book, new_book) -> list[str]:
+    """Rule IDs and routines an entry names that exist on neither side, with near misses."""
+    out = []
+    known = set(old_book.index) | set(new_book.index)
+    for entry in entries:
+        for rule_id in entry.rules:
+            if rule_id not in known:
+                near = difflib.get_close_matches(rule_id, sorted(known), n=1, cutoff=0.75)
+                out.append(f"regel-id ”{rule_id}”" + (f" (menade du ”{near[0]}”?)" if near else ""))
+        for slug in entry.routines:
+            if slug not in new_book.routines:
+                out.append(f"rutinen ”{slug}” (kända: {', '.join(sorted(new_book.routines))})")
+    return out
+
+
+def _sources(book, rule_id: str) -> set[str]:
+    """Every source a rule ID rests on; for a meeting form, those of all its fields."""
+    if rule_id not in book.index:
+        return set()
+    item = book.index[rule_id]
+    if isinstance(item, MeetingForm):
+        claims = [item.summary, *(getattr(item, f) for f in CLAIM_FIELDS), *item.purposes]
+        return {ref.source for claim in claims for ref in claim.sources}
+    return {ref.source for ref in book.refs_of(rule_id)}
 
 
 def _same(entry, path: Path) -> bool:

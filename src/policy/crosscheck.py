@@ -22,11 +22,28 @@ class _CrossCheck:
             if value not in table:
                 self.fail(owner, field, f"okänd {kind} ”{value}”; kända: {', '.join(sorted(table))}")
 
+    def typed_values(self) -> dict[str, str]:
+        """Codes, form numbers and amounts a rule holds, as they would be typed: text must name them
+        by placeholder, so a changed value reaches every step that mentions it."""
+        out = {}
+        for rule in self.book.rules.values():
+            for period in rule.periods:
+                if rule.unit in ("kod", "blankett") and len(str(period.value)) >= 3:
+                    out[str(period.value)] = rule.id
+                elif rule.unit == "kr":
+                    out[f"{period.value} kr"] = rule.id
+        return out
+
     def text(self, owner: str, field: str, text: str) -> None:
         for braced in re.findall(r"\{[^{}\s]+\}", text):
             if not PLACEHOLDER.fullmatch(braced):
                 self.fail(owner, field, f"platshållaren {braced} har fel form; skriv {{regel.id}} med små "
                                         "bokstäver a–z, siffror och bindestreck")
+        bare = PLACEHOLDER.sub(" ", text).replace("\u00a0", " ")
+        for typed, rule_id in self._typed.items():
+            if re.search(rf"(?<![\w{{.]){re.escape(typed)}(?!\w)", bare):
+                self.fail(owner, field, f"”{typed}” är skrivet direkt i texten men finns i regeln {rule_id}; "
+                                        f"skriv {{{rule_id}}} så att texten följer med när värdet ändras")
         for rule_id, fmt in placeholders(text):
             if not isinstance(self.book.index.get(rule_id), Rule):
                 self.fail(owner, field, f"platshållaren {{{rule_id}}} pekar inte på någon regel med värde")
@@ -35,6 +52,7 @@ class _CrossCheck:
 
     def run(self) -> None:
         b = self.book
+        self._typed = self.typed_values()
         for rule in b.rules.values():
             if rule.unit in ("kr", "minuter", "dagar", "månader", "siffror"):
                 for p in rule.periods:

@@ -275,6 +275,7 @@ class ChangeEntry(Frozen):
     # The same requirement as _names_rules, for editors that validate against the JSON Schema.
     model_config = ConfigDict(frozen=True, extra="forbid", json_schema_extra={"anyOf": [
         {"required": ["rules"], "properties": {"rules": {"minItems": 1}}},
+        {"required": ["routines"], "properties": {"routines": {"minItems": 1}}},
         {"required": ["all_rules"], "properties": {"all_rules": {"const": True}}}]})
 
     # When the entry was written.
@@ -288,10 +289,14 @@ class ChangeEntry(Frozen):
     # The day the change takes effect in the rules, when that is not the day it was written.
     effective: date | None = None
     rules: list[RuleId] = []
+    # A routine renewed or changed as a whole (a new version, a longer validity): one entry covers
+    # every rule that rests on the routine's document.
+    routines: list[Slug] = []
     all_rules: bool = False
 
     @model_validator(mode="after")
     def _names_rules(self):
-        if not self.rules and not self.all_rules:
-            raise ValueError("ange vilka regel-id ändringen gäller (rules) eller all_rules: true")
+        if not self.rules and not self.routines and not self.all_rules:
+            raise ValueError("ange vilka regel-id ändringen gäller (rules), vilka rutiner (routines) "
+                             "eller all_rules: true")
         return self

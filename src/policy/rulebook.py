@@ -158,6 +158,20 @@ class Rulebook:
         """Whose rule a fact is on `on`: national, named regions' or the handbook's own reading."""
         return scope_of(self, item_or_refs, on)
 
+    def refs_of(self, rule_id: str, on: date | None = None) -> list[SourceRef]:
+        """The sources a rule ID rests on: for a value, its period on `on` (every period's without a
+        date); for a step, field, row or form, its own."""
+        item = self.index[rule_id]
+        if isinstance(item, Rule):
+            if on is None:
+                return [r for p in item.periods for r in p.sources]
+            return next((p for p in item.periods if p.covers(on)), item.periods[-1]).sources
+        if isinstance(item, list):  # a meeting form's purposes
+            return [r for c in item for r in c.sources]
+        if isinstance(item, MeetingForm):
+            return list(item.summary.sources)
+        return list(getattr(item, "sources", []))
+
     def note(self, rule_id: str, on: date) -> str:
         """A text rule as a reader sees it on `on`: placeholders filled, and whose rule it is when
         it is one region's (or the handbook's reading)."""

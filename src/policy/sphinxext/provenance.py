@@ -5,21 +5,12 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..models import Rule
 from . import RULE_PAGE, book_for, build_date, rule_anchor
 from .build import para
 
 
 def _refs(book, rule_id: str, on):
-    item = book.index[rule_id]
-    if isinstance(item, Rule):
-        period = next((p for p in item.periods if p.covers(on)), item.periods[-1])
-        return period.sources
-    if isinstance(item, list):  # a meeting form's purposes
-        return [r for c in item for r in c.sources]
-    if hasattr(item, "summary") and not hasattr(item, "sources"):  # a meeting form
-        return item.summary.sources
-    return list(getattr(item, "sources", []))
+    return book.refs_of(rule_id, on)
 
 
 def sources_list(book, rule_ids, on) -> nodes.bullet_list:
