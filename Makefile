@@ -5,16 +5,40 @@ PY    := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 SPHINXOPTS ?= -W --keep-going -n -q
 
-.PHONY: html test diff clean system notebooks changelog-check pr-report base-site review-md
+.PHONY: html test diff clean system notebooks changelog-check pr-report base-site review-md lock preview lab lint
 BASE ?= main
 
 NODE_STAMP := node_modules/.installed-stamp
 
-$(STAMP): pyproject.toml
+# Exact versions from requirements.lock, so a fresh machine next year builds the same; `make lock`
+# refreshes the lock from pyproject.toml's ranges.
+$(STAMP): pyproject.toml requirements.lock
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[test]"
 	touch $(STAMP)
+
+lock:
+	rm -rf _build/lock-venv
+	python3 -m venv _build/lock-venv
+	_build/lock-venv/bin/python -m pip install --quiet --upgrade pip
+	_build/lock-venv/bin/python -m pip install --quiet -e ".[test]"
+	{ echo "# Exakta versioner för make html och make test. Förnya med: make lock"; \
+	  _build/lock-venv/bin/python -m pip freeze --exclude-editable; } > requirements.lock
+	rm -rf _build/lock-venv
+
+# For maintainers: live preview while editing pages (rebuilds on save; notebooks use stored outputs).
+preview: $(STAMP)
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[test,dev]"
+	$(VENV)/bin/sphinx-autobuild . _build/preview --host 127.0.0.1 --port 8000 -D nb_execution_mode=off
+
+# For maintainers: JupyterLab for editing the worked examples; then `make notebooks`.
+lab: $(STAMP)
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[test,lab]"
+	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 notebooks
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests benchmarks conf.py
 
 # The Nu HTML checker for the validity test, from package-lock.json.
 $(NODE_STAMP): package.json package-lock.json

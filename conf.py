@@ -1,6 +1,6 @@
 """Sphinx configuration: the handbook in handbook/, worked examples in notebooks/."""
 import os
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 
 project = "Handbok om avstämningsmöte"
 author = "Försäkringsmedicinska kommittén"
@@ -14,7 +14,7 @@ extensions = ["myst_nb", "sphinx_design", "policy.sphinxext"]
 
 # The date the pages show values for, as ÅÅÅÅ-MM-DD: `make html DATE=2028-05-01` passes it with
 # -D policy_build_date=…; otherwise SOURCE_DATE_EPOCH (reproducible builds) or today.
-policy_build_date = (datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), timezone.utc).date()
+policy_build_date = (datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), UTC).date()
                      if os.environ.get("SOURCE_DATE_EPOCH") else date.today()).isoformat()
 
 myst_enable_extensions = ["colon_fence", "deflist", "substitution", "attrs_inline", "tasklist"]

@@ -73,7 +73,7 @@ def sphinx(project: Path, outdir: Path, extra: list[str] = (), check: bool = Tru
     result = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=1800)
     elapsed = time.perf_counter() - start
     if check and result.returncode != 0:
-        lines = [l for l in result.stderr.splitlines() if "IPKernelApp" not in l]
+        lines = [line for line in result.stderr.splitlines() if "IPKernelApp" not in line]
         raise BuildError(f"sphinx misslyckades ({' '.join(cmd[3:])}):\n" + "\n".join(lines[-30:]))
     return elapsed
 
@@ -316,7 +316,7 @@ def run_tests() -> dict:
     result = subprocess.run([PY, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=ROOT,
                             capture_output=True, text=True, timeout=3600)
     elapsed = time.perf_counter() - start
-    summary = next((l for l in reversed(result.stdout.splitlines()) if l.strip()), "")
+    summary = next((line for line in reversed(result.stdout.splitlines()) if line.strip()), "")
     return {"tests_s": elapsed, "returncode": result.returncode, "summary": summary.strip("= ")}
 
 
@@ -325,7 +325,7 @@ def machine() -> dict:
         versions = subprocess.run([PY, "-c", "import sphinx, myst_nb, furo as t;"
                                    "print(sphinx.__version__, myst_nb.__version__, t.__version__)"],
                                   capture_output=True, text=True).stdout.split()
-    except Exception:  # noqa: BLE001 - bara information
+    except Exception:
         versions = []
     cpu = platform.processor() or platform.machine()
     try:

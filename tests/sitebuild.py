@@ -39,5 +39,5 @@ def copy_project(dest: Path) -> Path:
 
 
 def errors_of(result: subprocess.CompletedProcess) -> str:
-    lines = [l for l in result.stderr.splitlines() if "IPKernelApp" not in l]
+    lines = [line for line in result.stderr.splitlines() if "IPKernelApp" not in line]
     return "\n".join(lines[-40:])

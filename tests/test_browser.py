@@ -47,9 +47,9 @@ def page_reports(site, served, browser):
         page = context.new_page()
         requests: list[str] = []
         errors: list[str] = []
-        page.on("request", lambda r: requests.append(r.url))
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("request", lambda r, requests=requests: requests.append(r.url))
+        page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
         for name in pages_of(site):
             requests.clear()
             errors.clear()

@@ -180,6 +180,8 @@ def test_the_shipped_first_entry_covers_all_rules(book):
 
 
 def test_a_change_entry_carries_the_decision_and_the_history_shows_it(tmp_path):
+    from pydantic import ValidationError
+
     from policy.models import ChangeEntry
 
     entry = ChangeEntry.model_validate({
@@ -189,7 +191,7 @@ def test_a_change_entry_carries_the_decision_and_the_history_shows_it(tmp_path):
                      "protocol": "Protokoll 2027-05-20, § 12"}})
     assert entry.decision.protocol == "Protokoll 2027-05-20, § 12"
     assert str(entry.effective) == "2027-07-01"
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         ChangeEntry.model_validate({"date": "2027-05-20", "title": "X", "description": "Y", "rules": ["a.b"],
                                     "decision": {"body": "Kommittén", "date": "2027-05-20"}})  # no protocol
 

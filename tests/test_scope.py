@@ -15,7 +15,6 @@ Expected scopes are read off the sources (../shared/seeds and DOMAIN.md), not of
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from docutils import nodes

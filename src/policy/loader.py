@@ -121,7 +121,7 @@ class _Loader:
         except (OSError, UnicodeDecodeError) as exc:
             raise DataError(_display(path), "(filen)", f"kan inte läsas: {exc}") from None
         try:
-            return yaml.load(text, Loader=_TextDates)  # noqa: S506 - a SafeLoader subclass
+            return yaml.load(text, Loader=_TextDates)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = f"rad {mark.line + 1}" if mark else "okänd rad"

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 from .errors import PolicyError
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
 
 from pydantic import ConfigDict, create_model
 
@@ -21,7 +20,7 @@ TARGETS = {"rules/*.yaml": "rule-file.schema.json", "routines/*.yaml": "routine.
 
 
 def rule_file_model():
-    fields = {key: (Optional[list[model]], None) for key, model in SECTIONS.items()}
+    fields = {key: (list[model] | None, None) for key, model in SECTIONS.items()}
     return create_model("RuleFile", __config__=ConfigDict(extra="forbid"), **fields)
 
 

@@ -71,7 +71,7 @@ def join_sv(items) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
 
 
-def scope_of(book: "Rulebook", item, on: date | None = None) -> Scope:
+def scope_of(book: Rulebook, item, on: date | None = None) -> Scope:
     from .models import Disagreement, SourceRef
 
     if isinstance(item, Disagreement):

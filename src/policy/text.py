@@ -30,7 +30,7 @@ def format_value(value: int | str, unit: str, bare: bool = False) -> str:
     return str(value)
 
 
-def render(text: str, book: "Rulebook", on: "date", lenient: bool = False) -> str:
+def render(text: str, book: Rulebook, on: date, lenient: bool = False) -> str:
     """Fill every placeholder with the value in force on `on`. Outside every period it is an error,
     or, with `lenient` (pages, which must build on any date), the nearest value marked as ended or
     still to come – never shown as if it held."""

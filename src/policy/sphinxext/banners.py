@@ -130,7 +130,7 @@ class ComingChanges(PolicyDirective):
                 # The change cell stands in its source's region (named in the next column).
                 region = [f"region-{slugify(book.sources[r.source].place)}" for r in period.sources
                           if book.sources[r.source].place]
-                cell = lambda text: nodes.entry("", para(text), classes=region)  # noqa: E731
+                cell = lambda text, region=region: nodes.entry("", para(text), classes=region)  # noqa: E731
                 if period.valid_from > on:
                     rows.append((period.valid_from, [period.valid_from.isoformat(), rule.title, cell(f"Blir {value}"),
                                                      whose, decision]))

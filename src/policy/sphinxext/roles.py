@@ -8,7 +8,6 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxRole
 
-from ..errors import PolicyError
 from ..text import format_value, render, state_note
 from . import book_for, build_date, note_cited, note_dependencies, note_use
 from .scope import mark

@@ -12,16 +12,16 @@ from ..models import FlowStage, MeetingForm
 from ..review import review_status
 from ..scope import join_sv, slugify
 from ..text import format_value, render as _render, state_note
-
-
-def render(text: str, book, on) -> str:
-    """Pages build on any date: a value outside its period is shown marked, never as current."""
-    return _render(text, book, on, lenient=True)
 from ..loader import PACKAGE_DIR
 from . import data_files, note_files, note_use, rule_anchor
 from .base import PolicyDirective
 from .build import admonition, bullets, para, source_text, strong, table, validity_text
 from .scope import mark
+
+def render(text: str, book, on) -> str:
+    """Pages build on any date: a value outside its period is shown marked, never as current."""
+    return _render(text, book, on, lenient=True)
+
 
 FIELD_LABELS = {
     "initiative": "Tar initiativ", "decides": "Beslutar", "convened_by": "Kallar", "chaired_by": "Leder mötet",
@@ -251,7 +251,7 @@ class FormComparison(PolicyDirective):
             rows.append(row)
         rows.append(["Syften"] + [nodes.entry("", purpose_list(self, form), classes=reg)
                                   for form, reg in zip(forms, region)])
-        rows.append(["Lagrum"] + [[para(law_text(l)) for l in v.legal_basis] or "–" for v in views])
+        rows.append(["Lagrum"] + [[para(law_text(law)) for law in v.legal_basis] or "–" for v in views])
         headers = ["", *(f"{v.name} ({join_sv(c.places)})" if c else v.name
                          for v, c in zip(views, columns))]
         return [table(headers, rows, caption="Mötesformerna jämförda", classes=["form-comparison"])]
