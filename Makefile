@@ -5,7 +5,7 @@ PY    := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 SPHINXOPTS ?= -W --keep-going -n -q
 
-.PHONY: html test diff clean system notebooks changelog-check pr-report base-site review-md lock preview lab lint
+.PHONY: html test diff clean system notebooks changelog-check pr-report base-site review-md lock preview lab lint pdf
 BASE ?= main
 
 NODE_STAMP := node_modules/.installed-stamp
@@ -36,6 +36,10 @@ preview: $(STAMP)
 lab: $(STAMP)
 	$(PY) -m pip install --quiet -c requirements.lock -e ".[test,lab]"
 	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 notebooks
+
+# One PDF per routine for formal approval, printed by Chromium from the built site.
+pdf: html
+	$(PY) -m policy.pdf _build/html _build/pdf
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks conf.py

@@ -107,6 +107,12 @@ def _outdated_by_rules(app: Sphinx, env, added, changed, removed) -> list[str]:
     return sorted(doc for doc in showed | listing if doc in env.found_docs)
 
 
+def _fill_edition(app: Sphinx, doctree, docname: str) -> None:
+    current = app.__dict__.setdefault("policy_edition", edition(app.srcdir))
+    for node in doctree.findall(lambda n: isinstance(n, nodes.inline) and "policy-edition" in n["classes"]):
+        node.children = [nodes.Text(current)]
+
+
 def _write_all_when_pages_come_or_go(app: Sphinx, env) -> list[str]:
     """Every page carries the whole navigation tree, which Sphinx rewrites only on the pages it
     re-reads: when a page is added or removed (a new routine's page), write them all."""
@@ -315,6 +321,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", _on_doctree_read)
     app.connect("doctree-read", banners.add_review_notices)
     app.connect("doctree-resolved", scope.add_missing_labels)
+    app.connect("doctree-resolved", _fill_edition)
     app.connect("doctree-resolved", provenance.add_sources_block)
     app.connect("doctree-resolved", _valid_tab_labels)
     app.connect("doctree-resolved", _labelled_task_boxes)

@@ -139,7 +139,26 @@ class Routine(PolicyDirective):
                 steps += li
             sec += steps
             out.append(sec)
+        out.append(self.approval_block(routine, src))
         return out
+
+    def approval_block(self, routine, src) -> nodes.Element:
+        """For the PDF the committee signs (`make pdf`): the edition and a signature block. Shown only
+        in print."""
+        approver = next((f.value for f in routine.metadata if f.label == "Fastställare"), "")
+        block = nodes.container(classes=["approval-block", "print-only"])
+        block += nodes.rubric("Fastställande", "Fastställande")
+        block += para(f"{routine.title} ({routine.organisation}), som handboken återger den "
+                      f"{self.on.isoformat()}. Giltighet i handboken: "
+                      f"{validity_text(routine).removeprefix('Gäller ').rstrip('.')}.")
+        if approver:
+            block += para(f"Fastställare enligt rutinen: {approver}.")
+        # The edition is filled in when the page is written, so a new commit shows without a re-read.
+        block += para("Handbokens utgåva: ", nodes.inline("", "", classes=["policy-edition"]), ".")
+        for line in ("Granskad av (namn och roll):", "Beslut (organ, datum, protokoll och paragraf):",
+                     "Underskrift:", "Datum:"):
+            block += para(line, classes=["signature-line"])
+        return block
 
 
 class Checklist(PolicyDirective):
