@@ -39,7 +39,7 @@ lab: $(STAMP)
 
 # One PDF per routine for formal approval, printed by Chromium from the built site.
 pdf: html
-	$(PY) -m policy.pdf _build/html _build/pdf
+	$(PY) -m policy.committee.pdf _build/html _build/pdf
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks conf.py
@@ -72,7 +72,7 @@ diff: $(STAMP)
 # After a rule change that alters a worked example: run the notebooks again and store their outputs
 # (no timings or kernel versions, so the diff shows changed results only). nbval compares them.
 notebooks: $(STAMP)
-	$(PY) -m policy.notebook_outputs
+	$(PY) -m policy.committee.notebook_outputs
 
 # --- the pull request's report, run by CI on the code host (any host can run the same) ---------------
 changelog-check: $(STAMP)
@@ -91,7 +91,7 @@ base-site: $(STAMP)
 pr-report: $(STAMP) base-site html
 	mkdir -p _build
 	{ $(VENV)/bin/policy diff $(BASE) $(if $(DATE),--date $(DATE)); echo; \
-	  $(PY) -m policy.pages_changed _build/base-html _build/html; } > _build/pr-kommentar.md
+	  $(PY) -m policy.committee.pages_changed _build/base-html _build/html; } > _build/pr-kommentar.md
 	cat _build/pr-kommentar.md
 
 # What is due for review, as Swedish Markdown for an issue.

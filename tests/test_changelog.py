@@ -17,7 +17,7 @@ import pytest
 from gitrepo import (PACKAGE_DIR, _git_sees_only_the_temporary_repository, git, make_repo,  # noqa: F401
                      raise_first_hour_from_2027, raise_first_hour_to_800, run_policy)
 from policy import DataError, PolicyError, loader
-from policy.changelog_check import check
+from policy.committee.changelog_check import check
 
 HEADER = "# yaml-language-server: $schema=../schemas/changelog.schema.json\n"
 FIRST_ENTRY = "2026-11-22-forsta-versionen.yaml"

@@ -17,7 +17,7 @@ import pytest
 
 from policy.guide import checklist_data, consent_data, fee_data, meeting_form_data
 from policy.meeting_forms import forms
-from policy.review import review
+from policy.committee.review import review
 from policy.text import PLACEHOLDER, render
 from sitebuild import ROOT, build, errors_of
 

@@ -18,7 +18,7 @@ import pytest
 
 from gitrepo import _git_sees_only_the_temporary_repository, git, make_repo, raise_first_hour_to_800, run_policy  # noqa: F401
 from policy import PolicyError
-from policy.diff import report
+from policy.committee.diff import report
 
 ON = date(2026, 12, 1)  # inside 000 (from 2024-01-01) and Värmland's 001 (2026-04-10 – 2028-04-09)
 NBSP = "\u00a0"

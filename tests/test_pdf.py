@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 
-from policy.pdf import make
+from policy.committee.pdf import make
 
 
 @pytest.fixture(scope="module")

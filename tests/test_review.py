@@ -19,7 +19,7 @@ from datetime import date
 import pytest
 
 from policy.cli import main
-from policy.review import add_months, review, review_status
+from policy.committee.review import add_months, review, review_status
 
 ON = date(2026, 12, 1)
 # 2026-11-22 + 24 months; the warning starts 90 days before, on 2028-08-24.

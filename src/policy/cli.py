@@ -15,7 +15,7 @@ from .fee import fee
 from .invoice import invoice_basis
 from .meeting_forms import forms
 from .rehab_chain import rehab_phase
-from .review import is_blocking, review
+from .committee.review import is_blocking, review
 
 # argparse's own texts are English; these are the ones a user can meet, most specific first.
 _ARGPARSE_SV = [
@@ -154,12 +154,12 @@ def run(args: argparse.Namespace) -> str:
     if args.command == "checklist":
         return checklist(args.form, args.region, args.role, on).to_markdown()
     if args.command == "diff":
-        from .diff import report  # loads nbformat and nbclient: only when asked for
+        from .committee.diff import report  # loads nbformat and nbclient: only when asked for
 
         # Without --date: today and every date on which a changed value starts or ends.
         return report(args.base, args.head, args.date, notebooks=not args.no_notebooks)
     if args.command == "changelog-check":
-        from .changelog_check import check as check_changelog
+        from .committee.changelog_check import check as check_changelog
 
         ok, message = check_changelog(args.base)
         if not ok:
@@ -179,7 +179,7 @@ def run(args: argparse.Namespace) -> str:
     if args.command == "review":
         items = review(on)
         if args.format == "md":
-            from .review import markdown
+            from .committee.review import markdown
 
             text = markdown(items, on)
         else:

@@ -86,7 +86,7 @@ def data_fingerprint() -> str:
 
 def rule_fingerprints(book) -> dict[str, str]:
     """A hash of each rule's full content: values, texts, validity and sources."""
-    from ..snapshot import rule_texts
+    from ..committee.snapshot import rule_texts
 
     return {rule_id: hashlib.sha1(text.encode("utf-8")).hexdigest() for rule_id, text in rule_texts(book).items()}
 

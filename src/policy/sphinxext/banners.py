@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..review import LEVELS, owner, review, review_status, source_status
+from ..committee.review import LEVELS, owner, review, review_status, source_status
 from ..scope import slugify
 from . import RULE_PAGE, book_for, build_date
 from .base import PolicyDirective

@@ -9,7 +9,7 @@ from ..checklist import PHASES, checklist, relevant_steps
 from ..loader import claim_id
 from ..meeting_forms import forms as form_views
 from ..models import FlowStage, MeetingForm
-from ..review import review_status
+from ..committee.review import review_status
 from ..scope import join_sv, slugify
 from ..text import format_value, render as _render, state_note
 from ..loader import PACKAGE_DIR

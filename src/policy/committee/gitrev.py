@@ -6,7 +6,7 @@ import subprocess
 import tarfile
 from pathlib import Path
 
-from .errors import PolicyError
+from ..errors import PolicyError
 
 PATHS = ("src/policy", "notebooks")
 

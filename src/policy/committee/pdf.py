@@ -4,7 +4,7 @@ Each PDF is the routine's page as printed: the edition and validity, owner and a
 the checklists and a signature block. Chromium's own print (through Playwright) makes the PDF; no PDF
 is written by hand here.
 
-    python -m policy.pdf [WEBBPLATS] [UTMAPP]
+    python -m policy.committee.pdf [WEBBPLATS] [UTMAPP]
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ class _Quiet(SimpleHTTPRequestHandler):
 def make(site: Path, out: Path) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
-    from .loader import load
+    from ..loader import load
 
     out.mkdir(parents=True, exist_ok=True)
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))

@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from .gitrev import changed_files, export, repo_root
-from .loader import CLAIM_FIELDS, load
-from .models import MeetingForm
+from ..loader import CLAIM_FIELDS, load
+from ..models import MeetingForm
 from .snapshot import rule_texts
 
 DATA = ("src/policy/rules", "src/policy/routines")

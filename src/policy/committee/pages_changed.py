@@ -3,7 +3,7 @@
 Compares the visible text of each page's main content, so a change in a shared menu or an asset's
 checksum does not count; a page that is new or gone counts.
 
-    python -m policy.pages_changed GAMMAL_WEBBPLATS NY_WEBBPLATS
+    python -m policy.committee.pages_changed GAMMAL_WEBBPLATS NY_WEBBPLATS
 """
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def markdown(rows: list[tuple[str, str]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 2:
-        print("användning: python -m policy.pages_changed GAMMAL_WEBBPLATS NY_WEBBPLATS", file=sys.stderr)
+        print("användning: python -m policy.committee.pages_changed GAMMAL_WEBBPLATS NY_WEBBPLATS", file=sys.stderr)
         return 2
     print(markdown(changed(Path(args[0]), Path(args[1]))), end="")
     return 0

@@ -12,9 +12,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from . import notebook_outputs
-from .errors import PolicyError
+from ..errors import PolicyError
 from .gitrev import export, repo_root
-from .loader import PACKAGE_DIR, load
+from ..loader import PACKAGE_DIR, load
 from .snapshot import outputs, rule_texts
 
 NONE = "Inga regeländringar."

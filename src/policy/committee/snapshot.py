@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from .checklist import checklist
-from .errors import PolicyError
-from .fee import fee_table
-from .loader import CLAIM_FIELDS
-from .meeting_forms import forms
-from .rulebook import Rulebook
-from .text import format_value
+from ..checklist import checklist
+from ..errors import PolicyError
+from ..fee import fee_table
+from ..loader import CLAIM_FIELDS
+from ..meeting_forms import forms
+from ..rulebook import Rulebook
+from ..text import format_value
 
 FIELD_NAMES = {"initiative": "Tar initiativ", "decides": "Beslutar", "convened_by": "Kallar",
                "chaired_by": "Leder mötet", "documented_by": "Dokumenterar", "must_attend": "Deltar alltid",

@@ -11,9 +11,9 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel
 
-from .answer import book_or_default, require_date
-from .models import Routine, Source
-from .rulebook import Rulebook
+from ..answer import book_or_default, require_date
+from ..models import Routine, Source
+from ..rulebook import Rulebook
 
 LEVELS = {"utgangen": "Utgången", "forsenad": "Granskning försenad", "snart": "Ska granskas snart",
           "ok": "Granskad", "ej-borjat": "Gäller inte ännu"}
