@@ -53,19 +53,27 @@ def raise_first_hour_to_800(repo: Path) -> None:
     path.write_text(text[:start] + text[start:end].replace("value: 750", "value: 800") + text[end:], encoding="utf-8")
 
 
-def raise_first_hour_from_2027(repo: Path) -> None:
-    """The right way to change a published value: 750 kr ends 2026-12-31, 800 kr holds from 2027-01-01."""
-    path = repo / "src" / "policy" / "rules" / "arvode.yaml"
-    text = path.read_text(encoding="utf-8")
-    old = """      - value: 750
-        sources:
+FEE_SOURCES = """        sources:
           - {source: "000", section: Arvode}
           - {source: stockholm-avgiftshandbok, section: Avstämningsmöte med Försäkringskassan}
 """
-    assert text.count(old) == 1, "arvode.forsta-timmen has changed shape: update the test"
-    path.write_text(text.replace(old, old.replace("      - value: 750\n", "      - value: 750\n        valid_to: 2026-12-31\n")
-                                 + "      - value: 800\n        valid_from: 2027-01-01\n"
-                                   "        sources: [{source: \"000\", section: Arvode}]\n"), encoding="utf-8")
+
+
+def end_and_add_fee_period(data: Path, old: int, new: int, source: str = "000") -> None:
+    """The right way to change a published fee: the `old` amount (cited to 000 and Stockholm's
+    handbook) ends 2026-12-31 and `new` holds from 2027-01-01, cited to `source`."""
+    path = data / "rules" / "arvode.yaml"
+    text = path.read_text(encoding="utf-8")
+    block = f"      - value: {old}\n" + FEE_SOURCES
+    assert text.count(block) == 1, f"the {old} kr period has changed shape in arvode.yaml: update the test"
+    path.write_text(text.replace(block, f"      - value: {old}\n        valid_to: 2026-12-31\n" + FEE_SOURCES
+                                 + f"      - value: {new}\n        valid_from: 2027-01-01\n"
+                                 + f"        sources: [{{source: \"{source}\", section: Arvode}}]\n"), encoding="utf-8")
+
+
+def raise_first_hour_from_2027(repo: Path) -> None:
+    """750 kr for the first hour ends 2026-12-31, 800 kr holds from 2027-01-01."""
+    end_and_add_fee_period(repo / "src" / "policy", 750, 800)
 
 
 def run_policy(repo: Path, *args: str) -> subprocess.CompletedProcess:

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from gitrepo import _git_sees_only_the_temporary_repository, git, make_repo, raise_first_hour_to_800, run_policy  # noqa: F401
+from gitrepo import (_git_sees_only_the_temporary_repository, end_and_add_fee_period, git, make_repo,  # noqa: F401
+                     raise_first_hour_to_800, run_policy)
 from policy import PolicyError
 from policy.committee.diff import report
 
@@ -228,21 +229,7 @@ def test_without_a_date_the_report_shows_today_and_the_day_a_dated_change_starts
     2026-12-31 and a new one starts. The report must show the effect on 2027-01-01, when the fee
     for 61–90 minutes goes from 750 + 375 = 1 125 kr to 750 + 400 = 1 150 kr, even when run earlier."""
     root = make_repo(tmp_path / "handbok")
-    path = root / "src" / "policy" / "rules" / "arvode.yaml"
-    replace_once(path, """      - value: 375
-        sources:
-          - {source: "000", section: Arvode}
-          - {source: stockholm-avgiftshandbok, section: Avstämningsmöte med Försäkringskassan}
-""", """      - value: 375
-        valid_to: 2026-12-31
-        sources:
-          - {source: "000", section: Arvode}
-          - {source: stockholm-avgiftshandbok, section: Avstämningsmöte med Försäkringskassan}
-      - value: 400
-        valid_from: 2027-01-01
-        sources:
-          - {source: "000", section: Arvode}
-""")
+    end_and_add_fee_period(root / "src" / "policy", 375, 400)
     git(root, "commit", "-q", "-a", "-m", "Halvtimmen 400 kr från 2027")
     text = report("base", "HEAD", None, repo=root, notebooks=False)
     assert "## Påverkan på handboken den 2027-01-01" in text

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from gitrepo import end_and_add_fee_period
 from sitebuild import build, copy_project, errors_of
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ny-rutin"
@@ -69,19 +70,7 @@ def new_value_period_and_entry(project: Path) -> None:
     checked: 2026-11-22
     dating: Påhittad.
 """)
-    _edit(data / "rules" / "arvode.yaml", """      - value: 750
-        sources:
-          - {source: "000", section: Arvode}
-          - {source: stockholm-avgiftshandbok, section: Avstämningsmöte med Försäkringskassan}
-""", """      - value: 750
-        valid_to: 2026-12-31
-        sources:
-          - {source: "000", section: Arvode}
-          - {source: stockholm-avgiftshandbok, section: Avstämningsmöte med Försäkringskassan}
-      - value: 800
-        valid_from: 2027-01-01
-        sources: [{source: fk-arvode-2027, section: Arvode}]
-""")
+    end_and_add_fee_period(data, 750, 800, source="fk-arvode-2027")
     (data / "changelog" / "2026-12-01-arvode-2027.yaml").write_text(
         "date: 2026-12-01\ntitle: Högre arvode från 2027\ndescription: Första timmen blir 800 kr.\n"
         "rules: [arvode.forsta-timmen]\n", encoding="utf-8")

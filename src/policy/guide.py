@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from itertools import chain, combinations
+from itertools import combinations
 
 from .checklist import checklist
 from .consent import ALWAYS_PRESENT, FK, consent
@@ -155,7 +155,6 @@ def _how(answer) -> str:
 def _invoice(region: str, on: date, book: Rulebook) -> dict:
     """The invoice flow's fixed parts on a date (the doctor's name, unit and code are the reader's)."""
     routine = book.routine(region)
-    digits = 5
     try:
         digits = int(book.value(routine.invoice.ansvarsenhet_digits, on))
         basis = invoice_basis(region, "0" * digits, "Läkaren", "Vårdenheten", 60, on, book)
@@ -180,8 +179,3 @@ def checklist_data(on: date, book: Rulebook) -> dict:
                     # For staff: names only, without the command line's slugs in brackets.
                     out[key] = {"error": re.sub(r" \([a-z0-9-]+\)", "", str(exc))}
     return out
-
-
-def all_actor_sets(book: Rulebook):
-    optional = [a for a in book.actors if a not in ALWAYS_PRESENT and a != FK]
-    return chain.from_iterable(combinations(optional, n) for n in range(len(optional) + 1))
