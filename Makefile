@@ -5,7 +5,7 @@ PY    := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 SPHINXOPTS ?= -W --keep-going -n -q
 
-.PHONY: html test diff clean system notebooks changelog-check pr-report base-site review-md lock preview lab lint pdf
+.PHONY: html test test-summary diff clean system notebooks changelog-check pr-report base-site review-md lock preview lab lint pdf
 BASE ?= main
 
 NODE_STAMP := node_modules/.installed-stamp
@@ -61,7 +61,14 @@ system:
 	bash .ci/install-system
 
 test: system $(STAMP) $(NODE_STAMP)
-	$(PY) -m pytest
+	mkdir -p _build
+	$(PY) -m pytest --junitxml=_build/testresultat.xml
+
+# What failed in the last `make test`, in Swedish, for the pull request's report.
+test-summary: $(STAMP)
+	mkdir -p _build
+	$(PY) -m policy.committee.test_summary _build/testresultat.xml > _build/testsammanfattning.md
+	cat _build/testsammanfattning.md
 
 # For a rule change: what it does against BASE, and whether the change history covers it.
 diff: $(STAMP)
@@ -90,8 +97,8 @@ base-site: $(STAMP)
 # One Markdown comment: the diff at the dates that matter and the pages whose text changes.
 pr-report: $(STAMP) base-site html
 	mkdir -p _build
-	{ $(VENV)/bin/policy diff $(BASE) $(if $(DATE),--date $(DATE)); echo; \
-	  $(PY) -m policy.committee.pages_changed _build/base-html _build/html; } > _build/pr-kommentar.md
+	{ $(VENV)/bin/policy diff $(BASE) $(if $(DATE),--date $(DATE)) --changed-ids _build/andrade-regler.txt; echo; \
+	  $(PY) -m policy.committee.pages_changed _build/base-html _build/html _build/andrade-regler.txt; } > _build/pr-kommentar.md
 	cat _build/pr-kommentar.md
 
 # What is due for review, as Swedish Markdown for an issue.

@@ -68,6 +68,7 @@ def sphinx(project: Path, outdir: Path, extra: list[str] = (), check: bool = Tru
     """Kör sphinx-build i en underprocess och ger väggtiden i sekunder."""
     env = dict(os.environ)
     env["PYTHONPATH"] = str(project / "src") + os.pathsep + env.get("PYTHONPATH", "")
+    env["POLICY_DATA"] = str(project / "src" / "policy")  # the copy's own data
     cmd = [*SPHINX, *EXTRA, *extra, str(project), str(outdir)]
     start = time.perf_counter()
     result = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=1800)
@@ -106,23 +107,21 @@ def changed(before: dict, after: dict) -> int:
 
 # --- syntetisk handbok med fler rutiner ---------------------------------------------------------
 def add_routines(project: Path, count: int) -> list[str]:
-    """Kopierar de befintliga rutinerna till `count` nya med nya slugar (och stegens id-prefix),
-    plus en sida per ny rutin med samma innehåll som de befintliga rutinsidorna."""
+    """Kopierar de befintliga rutinerna till `count` nya med nya slugar (och stegens id-prefix);
+    bygget skapar deras sidor."""
     routines_dir = project / "src" / "policy" / "routines"
-    pages_dir = project / "handbook" / "routines"
-    originals = sorted(p.stem for p in routines_dir.glob("*.yaml"))
+    originals = sorted(p.name for p in routines_dir.iterdir() if p.is_dir())
     made = []
     for i in range(count):
         old = originals[i % len(originals)]
         new = f"{old}-kopia-{i // len(originals) + 1}"
-        text = (routines_dir / f"{old}.yaml").read_text(encoding="utf-8")
-        text = re.sub(rf"^slug: {re.escape(old)}$", f"slug: {new}", text, count=1, flags=re.M)
-        text = re.sub(rf"(?<![\w.-]){re.escape(old)}\.(?=[a-z0-9])", f"{new}.", text)  # stegens id och hänvisningar
-        (routines_dir / f"{new}.yaml").write_text(text, encoding="utf-8")
-        page = (pages_dir / f"{old}.md").read_text(encoding="utf-8")
-        page = re.sub(rf"(```\{{routine(?:-checklists)?\}}) {re.escape(old)}\b", rf"\1 {new}", page)
-        page = re.sub(r"^# (.*)$", rf"# \1 (kopia {i // len(originals) + 1})", page, count=1, flags=re.M)
-        (pages_dir / f"{new}.md").write_text(page, encoding="utf-8")
+        (routines_dir / new).mkdir()
+        for version in sorted((routines_dir / old).glob("version-*.yaml")):
+            text = version.read_text(encoding="utf-8")
+            text = re.sub(rf"^slug: {re.escape(old)}$", f"slug: {new}", text, count=1, flags=re.M)
+            text = re.sub(r"^name: (.*)$", rf"name: \1 (kopia {i // len(originals) + 1})", text, count=1, flags=re.M)
+            text = re.sub(rf"(?<![\w.-]){re.escape(old)}\.(?=[a-z0-9])", f"{new}.", text)  # stegens id och hänvisningar
+            (routines_dir / new / version.name).write_text(text, encoding="utf-8")
         made.append(new)
     return made
 
@@ -296,8 +295,8 @@ def run_routines(tmp: Path, repeat: int) -> dict:
     proj5 = copy_project(tmp / "rutiner-5")
     proj21 = copy_project(tmp / "rutiner-21")
     made = add_routines(proj21, EXTRA_ROUTINES)
-    n5 = len(list((proj5 / "src/policy/routines").glob("*.yaml")))
-    n21 = len(list((proj21 / "src/policy/routines").glob("*.yaml")))
+    n5 = len([p for p in (proj5 / "src/policy/routines").iterdir() if p.is_dir()])
+    n21 = len([p for p in (proj21 / "src/policy/routines").iterdir() if p.is_dir()])
     for r in range(repeat):
         log(f"[{r + 1}/{repeat}] {n5} rutiner, utan notebook-körning ...")
         five.append(sphinx(proj5, proj5 / f"_build_{r}" / "html", NO_EXEC))

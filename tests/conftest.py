@@ -1,39 +1,67 @@
 """Shared fixtures. Expected values in the tests are worked out from the sources, never from the code.
 
-Dates: every test passes an explicit date. 2026-12-01 lies inside every source window that matters:
-the fee (from 2024-01-01), Värmland's routine 001 (2026-04-10 – 2028-04-09) and Halland's 003
-(from 2026-11-22).
+Two kinds of test live here:
+- developer tests (the default) run on the frozen rulebook in tests/fixtures/regelbok: POLICY_DATA
+  points there for every test, so no change the committee makes to src/policy/ can fail them;
+- data-driven checks, marked `live`, run on the committee's data: every routine's case file, the
+  Swedish Gherkin scenarios, the schemas and the build of the real handbook. They hold no expected
+  value of their own; the committee writes those in tests/cases/ and tests/features/.
+
+Dates: every test passes an explicit date. 2026-12-01 lies inside every source window that matters
+in the fixture: the fee (from 2024-01-01), Värmland's routine version 1 (2026-04-10 – 2028-04-09)
+and Halland's lathund (from 2026-11-22).
 """
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
+from fixturedata import FIXTURE_DATA, PACKAGE_DIR, copy_data
 from policy import loader
 
-PACKAGE_DIR = Path(loader.__file__).resolve().parent
+
+@pytest.fixture(autouse=True)
+def _rulebook_in_use(request, monkeypatch):
+    """Developer tests read the fixture rulebook, and fail if they load the committee's data;
+    checks marked `live` read the committee's data."""
+    if request.node.get_closest_marker("live"):
+        monkeypatch.delenv("POLICY_DATA", raising=False)
+        return
+    monkeypatch.setenv("POLICY_DATA", str(FIXTURE_DATA))
+    real = loader._Loader
+
+    class Guarded(real):
+        def __init__(self, root):
+            if Path(root).resolve() == PACKAGE_DIR.resolve():
+                raise AssertionError("a developer test loaded the committee's data in src/policy/; use the "
+                                     "fixture rulebook (the `book` fixture) or mark the test `live`")
+            super().__init__(root)
+
+    monkeypatch.setattr(loader, "_Loader", Guarded)
 
 
 @pytest.fixture(scope="session")
 def book():
-    """The real rule data as shipped in the package."""
-    return loader.load()
+    """The fixture rulebook."""
+    return loader.load(FIXTURE_DATA)
+
+
+@pytest.fixture(scope="session")
+def live_book():
+    """The committee's rule data as shipped in the package (for checks marked `live` only)."""
+    return loader.load(PACKAGE_DIR)
 
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    """A private copy of rules/, routines/ and settings.yaml that a test may break; load it with loader.load(path)."""
-    shutil.copytree(PACKAGE_DIR / "rules", tmp_path / "rules")
-    shutil.copytree(PACKAGE_DIR / "routines", tmp_path / "routines")
-    shutil.copy(PACKAGE_DIR / "settings.yaml", tmp_path / "settings.yaml")
-    return tmp_path
+    """A private copy of the fixture rulebook that a test may break; load it with loader.load(path)."""
+    return copy_data(tmp_path)
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The handbook built once for the session (with its Sphinx environment under .doctrees)."""
+    """The handbook built once for the session on the fixture rulebook (Sphinx environment under .doctrees)."""
     from sitebuild import ROOT, build, errors_of
 
     out = tmp_path_factory.mktemp("html")

@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from policy import loader
-
-PACKAGE_DIR = Path(loader.__file__).resolve().parent
+from fixturedata import PACKAGE_DIR, copy_package  # noqa: F401  (PACKAGE_DIR for the tests that import it here)
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 GIT_IDENTITY = ["-c", "user.name=Test Testsson", "-c", "user.email=test@example.invalid",
                 "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false"]
@@ -33,7 +31,7 @@ def git(repo: Path, *args: str) -> str:
 def make_repo(root: Path, notebooks: bool = False) -> Path:
     """root/src/policy (and root/notebooks) as in this checkout, committed and tagged `base`."""
     skip = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "_build")
-    shutil.copytree(PACKAGE_DIR, root / "src" / "policy", ignore=skip)
+    copy_package(root / "src" / "policy")
     if notebooks:
         shutil.copytree(NOTEBOOKS_DIR, root / "notebooks", ignore=skip)
     git(root, "init", "-q")
@@ -80,5 +78,6 @@ def run_policy(repo: Path, *args: str) -> subprocess.CompletedProcess:
     """`python -m policy ARGS` in the repository, importing the repository's own copy of the code."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") or k == "GIT_SSL_CAINFO"}
     env["PYTHONPATH"] = str(repo / "src")
+    env.pop("POLICY_DATA", None)  # the repository's own data, as the committee's commands read it
     return subprocess.run([sys.executable, "-m", "policy", *args], cwd=repo, env=env, capture_output=True,
                           text=True, encoding="utf-8", timeout=300)

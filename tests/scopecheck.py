@@ -78,7 +78,7 @@ def regional_tokens(book, on) -> dict[str, list[str]]:
         period = next((p for p in rule.periods if p.covers(on)), None)
         if period is None:
             continue
-        scope = book.scope(period, on)
+        scope = book.scope(period, on, rule.fact)
         if scope.kind == "regional":
             tokens[str(period.value)] = list(scope.places)
     return tokens
@@ -103,3 +103,19 @@ def unlabelled(html: str, book, on) -> list[str]:
             if token in text and not labelled(text.parent, words):
                 problems.append(f"{' '.join(words)}: ”{token}” i ”{str(text).strip()[:80]}”")
     return problems
+
+
+def unlabelled_pages(site, book) -> dict[str, list[str]]:
+    """Every page of a built site (built for the tests' pinned date) that shows a regional fact
+    without naming its region, with what was found."""
+    from datetime import date
+
+    from sitebuild import EPOCH
+
+    on = date.fromtimestamp(int(EPOCH))
+    found = {}
+    for path in sorted(site.rglob("*.html")):
+        problems = unlabelled(path.read_text(encoding="utf-8"), book, on)
+        if problems:
+            found[str(path.relative_to(site))] = problems
+    return found

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from fixturedata import FIXTURE_DATA, copy_data
+
 ROOT = Path(__file__).resolve().parents[1]
 SPHINX = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-q"]
 # The build date the test builds show: 2026-12-02 00:00 UTC, inside every routine's validity.
@@ -15,19 +17,23 @@ EPOCH = "1796169600"
 
 
 def build(srcdir: Path, outdir: Path, pythonpath: Path | None = None, extra: list[str] = (),
-          on: str | None = None) -> subprocess.CompletedProcess:
+          on: str | None = None, data: Path | None = None) -> subprocess.CompletedProcess:
     """Run sphinx-build with the pinned build date (or `on`, ÅÅÅÅ-MM-DD, as `make html DATE=` does);
-    with `pythonpath`, the policy package (and the notebook kernels) come from there."""
+    with `pythonpath`, the policy package (and the notebook kernels) come from there, with that
+    package's own data. The rule data is `data`, else the fixture rulebook (a copied project's own
+    data when `pythonpath` is given); pass PACKAGE_DIR for the committee's data."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
     if pythonpath:
         env["PYTHONPATH"] = str(pythonpath) + os.pathsep + env.get("PYTHONPATH", "")
+    env["POLICY_DATA"] = str(data or (Path(pythonpath) / "policy" if pythonpath else FIXTURE_DATA))
     dated = ["-D", f"policy_build_date={on}"] if on else []
     return subprocess.run([*SPHINX, *extra, *dated, str(srcdir), str(outdir)], cwd=srcdir, env=env,
                           capture_output=True, text=True, timeout=900)
 
 
-def copy_project(dest: Path) -> Path:
-    """A copy of everything the build reads, so a test (or the benchmark) can change rules freely."""
+def copy_project(dest: Path, data: Path | None = None) -> Path:
+    """A copy of everything the build reads, so a test (or the benchmark) can change rules freely;
+    its src/policy holds the fixture rulebook, or `data` (PACKAGE_DIR for the committee's)."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in ("conf.py", "handbook", "notebooks", "src"):
         src = ROOT / name
@@ -35,6 +41,11 @@ def copy_project(dest: Path) -> Path:
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo", ".ipynb_checkpoints"))
         else:
             shutil.copy2(src, dest / name)
+    copy_data(dest / "src" / "policy", data or FIXTURE_DATA)
+    routines = dest / "handbook" / "routines"
+    for page in [*routines.glob("*.md"), *routines.glob("*/*.md")]:
+        if "% Sidan skapas av bygget" in page.read_text(encoding="utf-8")[:200]:
+            page.unlink()  # written again from the copy's own routines
     return dest
 
 

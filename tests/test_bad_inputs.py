@@ -12,7 +12,6 @@ Entries marked `bug:` in the YAML fail today on purpose; fix the code, not the e
 from __future__ import annotations
 
 import importlib
-import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -21,6 +20,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from fixturedata import PACKAGE_DIR, copy_data
 
 from policy import DataError, PolicyError, loader
 from policy.cli import main
@@ -28,7 +28,6 @@ from policy.decision import Situation
 
 CORPUS_PATH = Path(__file__).with_name("bad_inputs.yaml")
 CORPUS = yaml.safe_load(CORPUS_PATH.read_text(encoding="utf-8"))
-PACKAGE_DIR = Path(loader.__file__).resolve().parent
 SUBPROCESS_CASES = 10
 # argparse's own words; none of them occurs in a Swedish message.
 ENGLISH = ("error:", "usage:", "invalid", "required", "Traceback", "ambiguous", "could match",
@@ -153,9 +152,7 @@ def _broken_copy(case: dict, root: Path) -> Path:
 
 
 def _copy_data(root: Path) -> None:
-    for folder in ("rules", "routines", "changelog"):
-        shutil.copytree(PACKAGE_DIR / folder, root / folder)
-    shutil.copy(PACKAGE_DIR / "settings.yaml", root / "settings.yaml")
+    copy_data(root)
 
 
 def test_the_unbroken_copy_loads(tmp_path):

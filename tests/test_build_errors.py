@@ -35,3 +35,14 @@ def test_an_unknown_rule_id_on_a_page_suggests_the_near_one(tmp_path):
     result = _build(root, tmp_path)
     assert result.returncode != 0
     assert "Okänt regel-id ”arvode.vilkor”. Menade du ”arvode.villkor”?" in result.stderr
+
+
+def test_an_amount_typed_into_a_page_stops_the_build_naming_the_rule(tmp_path):
+    root = copy_project(tmp_path / "projekt")
+    page = root / "handbook" / "howto" / "fakturera.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nArvodet är högst 750 kronor för första timmen.\n",
+                    encoding="utf-8")
+    result = _build(root, tmp_path)
+    assert result.returncode != 0
+    assert "”750 kronor” är skrivet direkt i texten men finns i regeln arvode.forsta-timmen" in result.stderr
+    assert "handbook/howto/fakturera" in result.stderr

@@ -9,12 +9,12 @@ placeholder and their own data stays the same.
 """
 from __future__ import annotations
 
-import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from gitrepo import (PACKAGE_DIR, _git_sees_only_the_temporary_repository, git, make_repo,  # noqa: F401
+from gitrepo import (PACKAGE_DIR, _git_sees_only_the_temporary_repository, copy_package, git, make_repo,  # noqa: F401
                      raise_first_hour_from_2027, raise_first_hour_to_800, run_policy)
 from policy import DataError, PolicyError, loader
 from policy.committee.changelog_check import check
@@ -60,7 +60,7 @@ def test_a_new_entry_naming_another_rule_fails_and_names_the_changed_rule(repo):
     add_entry(repo, ["arvode.paborjad-halvtimme"])
     ok, message = check("base", repo)
     assert ok is False
-    assert message.startswith("Ändringshistoriken nämner inte alla ändrade regler.")
+    assert message.startswith("Ändringshistoriken nämner inte alla ändringar.")
     assert message.endswith(": arvode.forsta-timmen.")
     assert "arvode.paborjad-halvtimme" not in message
 
@@ -70,7 +70,7 @@ def test_a_new_entry_naming_the_changed_rule_passes(repo):
     add_entry(repo, ["arvode.forsta-timmen"])
     ok, message = check("base", repo)
     assert ok is True, message
-    assert message == "Ändringshistoriken täcker alla 1 ändrade regel-id."
+    assert message == "Ändringshistoriken täcker alla 1 ändringar."
 
 
 def test_a_committed_change_with_its_entry_passes_against_the_older_commit(repo):
@@ -153,7 +153,7 @@ def test_the_command_passes_with_exit_0_when_the_entry_names_the_rule(repo):
     add_entry(repo, ["arvode.forsta-timmen"])
     done = run_policy(repo, "changelog-check", "base")
     assert done.returncode == 0, done.stderr
-    assert done.stdout == "Ändringshistoriken täcker alla 1 ändrade regel-id.\n"
+    assert done.stdout == "Ändringshistoriken täcker alla 1 ändringar.\n"
 
 
 # --- the entries themselves ---------------------------------------------------------------
@@ -161,7 +161,7 @@ def test_the_command_passes_with_exit_0_when_the_entry_names_the_rule(repo):
 
 def test_an_entry_with_neither_rules_nor_all_rules_is_refused_naming_the_file(tmp_path):
     root = tmp_path / "policy"
-    shutil.copytree(PACKAGE_DIR, root, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    copy_package(root)
     (root / "changelog" / "2026-12-01-utan-regler.yaml").write_text(
         HEADER + "date: 2026-12-01\ntitle: Ändring utan regel-id\n"
         "description: Något ändrades.\ndecided_by: Försäkringsmedicinska kommittén\n", encoding="utf-8")
@@ -224,4 +224,44 @@ def test_renewing_a_routine_is_one_entry_for_the_routine(repo):
     entry.write_text(HEADER + "date: 2026-12-01\ntitle: Värmlands rutin förlängd\n"
                      "description: Rutinen gäller två år till.\nroutines: [varmland]\n", encoding="utf-8")
     ok, message = check("base", repo)
+    assert ok is True, message
+
+
+# --- routine versions -----------------------------------------------------------------------
+
+
+def _reword_phone_step(repo: Path) -> None:
+    path = repo / "src" / "policy" / "routines" / "varmland" / "version-1.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("text: Det går också att ringa Försäkringskassan.",
+                                 "text: Det går också att ringa handläggaren på Försäkringskassan."), encoding="utf-8")
+
+
+def _routine_entry(repo: Path, routines: list[str], rules: list[str] = ()) -> None:
+    (repo / "src" / "policy" / "changelog" / "2026-12-01-rutin.yaml").write_text(
+        HEADER + "date: 2026-12-01\ntitle: Rättelse i Värmlands rutin\ndescription: Telefonsteget.\n"
+        f"routines: [{', '.join(routines)}]\n" + (f"rules: [{', '.join(rules)}]\n" if rules else ""), encoding="utf-8")
+
+
+def test_a_step_of_a_version_in_force_is_not_rewritten_under_the_routines_name_alone(repo):
+    # Version 1 of Värmland's routine has held since 2026-04-10: its text is published.
+    _reword_phone_step(repo)
+    _routine_entry(repo, ["varmland"])
+    ok, message = check("base", repo, today=date(2026, 12, 1))
+    assert ok is False
+    assert "Lägg i stället en ny version av rutinen" in message
+    assert "varmland.telefon (version 1 gäller sedan 2026-04-10)" in message
+
+
+def test_a_correction_that_names_the_step_passes(repo):
+    _reword_phone_step(repo)
+    _routine_entry(repo, ["varmland"], rules=["varmland.telefon"])
+    ok, message = check("base", repo, today=date(2026, 12, 1))
+    assert ok is True, message
+
+
+def test_a_version_still_to_come_may_be_edited_under_the_routines_name(repo):
+    _reword_phone_step(repo)
+    _routine_entry(repo, ["varmland"])
+    ok, message = check("base", repo, today=date(2026, 1, 1))  # before version 1 begins
     assert ok is True, message

@@ -91,8 +91,11 @@ def test_a_value_not_yet_in_force_is_not_shown_as_current(book):
     # On 2026-04-09, the day before Värmland's routine, its KVÅ code is only "from 2026-04-10".
     shown = render("{kod.kva-avstamningsmote}", book, date(2026, 4, 9), lenient=True)
     assert shown == "XS013 (gäller från 2026-04-10)"
-    shown = render("{kod.kva-avstamningsmote}", book, date(2028, 4, 10), lenient=True)
-    assert shown == "XS013 (gällde till 2028-04-09)"
+    # After it, an instruction of the routine (book video meetings in SAFOS) has ended with it ...
+    shown = render("{system.safos}", book, date(2028, 4, 10), lenient=True)
+    assert shown == "SAFOS videomöte (gällde till 2028-04-09)"
+    # ... but a national fact it attests (the KVÅ code) stands: only its evidence has aged.
+    assert render("{kod.kva-avstamningsmote}", book, date(2028, 4, 10), lenient=True) == "XS013"
 
 
 # --- full builds, one per kind of state -----------------------------------------------------------
@@ -148,4 +151,6 @@ def test_a_value_not_yet_in_force_is_marked_on_the_pages(dated_site):
     if on == "2026-04-09":
         assert "XS013 (gäller från 2026-04-10)" in codes
     elif date.fromisoformat(on) > date(2028, 4, 9):
-        assert "XS013 (gällde till 2028-04-09)" in codes
+        assert "SAFOS videomöte (gällde till 2028-04-09)" in codes
+        assert "XS013 (källan gällde till 2028-04-09)" in codes
+        assert "XS013 (gällde till" not in codes

@@ -90,7 +90,7 @@ def test_a_new_comment_in_a_rule_file_is_no_rule_change(repo):
 
 def test_the_report_between_the_two_commits_counts_one_changed_rule(fee_report):
     assert fee_report.startswith("## Regeländringar `base` → `fee`\n")
-    assert "1 ändrade, 0 nya och 0 borttagna regel-id. Påverkan är räknad för 2026-12-01." in fee_report
+    assert "1 ändrade, 0 nya och 0 borttagna regelvärden. Påverkan är räknad för 2026-12-01." in fee_report
     assert "Inga regeländringar." not in fee_report
 
 
@@ -156,18 +156,18 @@ def test_the_notebook_outputs_of_the_fee_example_change_too(fee_repo):
 # --- a changed routine step ---------------------------------------------------------------
 
 
-def test_a_changed_routine_step_is_a_changed_rule_and_a_changed_checklist_item(repo):
+def test_a_reworded_step_is_a_changed_routine_version_and_a_changed_checklist_item(repo):
     # 001: "Försäkringskassan kan också kontaktas per telefon." The step varmland.telefon holds it,
     # for doctors and rehab coordinators, within 001's validity 2026-04-10 – 2028-04-09.
-    path = repo / "src" / "policy" / "routines" / "varmland.yaml"
+    path = repo / "src" / "policy" / "routines" / "varmland" / "version-1.yaml"
     replace_once(path, "text: Det går också att ringa Försäkringskassan.",
                  "text: Det går också att ringa handläggaren på Försäkringskassan.")
     git(repo, "commit", "-q", "-a", "-m", "Ny lydelse")
     text = report("base", "HEAD", on=ON, repo=repo, notebooks=False)
-    assert section(text, "Regelvärden") == {
-        "`varmland.telefon`": ("Det går också att ringa Försäkringskassan. (2026-04-10 – 2028-04-09)",
-                               "Det går också att ringa handläggaren på Försäkringskassan. (2026-04-10 – 2028-04-09)"),
-    }
+    assert "0 ändrade, 0 nya och 0 borttagna regelvärden och 1 rutinversioner" in text
+    assert ("- **Ändrad:** Region Värmland version 1: Steg ändrat under ”Begära ett möte” "
+            "(tillagt: handläggaren på).") in text
+    assert "### Regelvärden" not in text
     assert section(text, "Checklistor") == {
         f"Region Värmland · Avstämningsmöte · {role} · varmland.telefon":
             ("Det går också att ringa Försäkringskassan.", "Det går också att ringa handläggaren på Försäkringskassan.")

@@ -88,13 +88,11 @@ def new_rule(project: Path) -> None:
 
 
 def new_routine(project: Path) -> None:
-    shutil.copy(FIXTURES / "exempelland.yaml", project / "src" / "policy" / "routines" / "exempelland.yaml")
-    shutil.copy(FIXTURES / "exempelland.md", project / "handbook" / "routines" / "exempelland.md")
+    shutil.copytree(FIXTURES / "exempelland", project / "src" / "policy" / "routines" / "exempelland")
 
 
 def routine_removed(project: Path) -> None:
-    (project / "src" / "policy" / "routines" / "exempelland.yaml").unlink()
-    (project / "handbook" / "routines" / "exempelland.md").unlink()
+    shutil.rmtree(project / "src" / "policy" / "routines" / "exempelland")
 
 
 STEPS = [new_value_period_and_entry, new_rule, new_routine, routine_removed]

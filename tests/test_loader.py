@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from policy import DataError, loader
 from policy.models import SourceRef
 
-PACKAGE_DIR = Path(loader.__file__).resolve().parent
+from fixturedata import FIXTURE_DATA as PACKAGE_DIR  # the developers' own rulebook
 # ../shared/seeds beside the project root (this file is <root>/tests/test_loader.py).
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -73,7 +73,7 @@ def test_every_seed_document_has_its_routine_and_every_routine_file_is_loaded(bo
     seeds = {s.id for s in book.sources.values() if s.seed}
     assert seeds == {"000", "001", "002", "003", "004"}
     assert seeds <= {r.source for r in book.routines.values()}
-    assert sorted(book.routines) == sorted(p.stem for p in (PACKAGE_DIR / "routines").glob("*.yaml"))
+    assert sorted(book.routines) == sorted(p.name for p in (PACKAGE_DIR / "routines").iterdir() if p.is_dir())
 
 
 def test_every_routine_has_valid_from_set(book):
@@ -94,8 +94,9 @@ def _ids_in_yaml() -> list[str]:
         data = load_yaml(path)
         for section in ("rules", "laws", "forms", "phases", "disagreements", "rows"):
             ids += [item["id"] for item in data.get(section, [])]
-    for path in sorted((PACKAGE_DIR / "routines").glob("*.yaml")):
-        ids += [s["id"] for stage in load_yaml(path)["stages"] for s in stage["steps"]]
+    for path in sorted((PACKAGE_DIR / "routines").glob("*/*.yaml")):
+        # A step keeps its ID in every version of its routine: count it once per routine.
+        ids += sorted({s["id"] for stage in load_yaml(path)["stages"] for s in stage["steps"]})
     return ids
 
 
@@ -181,10 +182,10 @@ def test_a_source_id_that_does_not_exist_is_refused(data_copy):
 
 
 def test_an_unknown_actor_responsible_for_a_step_is_refused(data_copy):
-    path = data_copy / "routines" / "varmland.yaml"
+    path = data_copy / "routines" / "varmland" / "version-1.yaml"
     edit_yaml(path, lambda d: step(d, "varmland.telefon").update(responsible=["grannen"]))
     message = load_error(data_copy)
-    assert "varmland.yaml" in message
+    assert "varmland/version-1.yaml" in message
     assert "varmland.telefon.responsible" in message and "grannen" in message
 
 
@@ -242,10 +243,10 @@ def test_an_impossible_date_is_refused_as_a_data_error_naming_the_file_and_the_f
 
 
 def test_a_placeholder_naming_no_rule_in_a_step_text_is_refused(data_copy):
-    path = data_copy / "routines" / "varmland.yaml"
+    path = data_copy / "routines" / "varmland" / "version-1.yaml"
     edit_yaml(path, lambda d: step(d, "varmland.telefon").update(text="Ring {no.such-rule}."))
     message = load_error(data_copy)
-    assert "varmland.yaml" in message
+    assert "varmland/version-1.yaml" in message
     assert "varmland.telefon.text" in message and "{no.such-rule}" in message
 
 
@@ -260,10 +261,10 @@ def test_an_explicit_valid_from_before_the_sources_window_is_refused(data_copy):
 
 def test_a_step_dated_before_its_routine_starts_is_refused(data_copy):
     # Värmland's routine (001) starts 2026-04-10.
-    path = data_copy / "routines" / "varmland.yaml"
+    path = data_copy / "routines" / "varmland" / "version-1.yaml"
     edit_yaml(path, lambda d: step(d, "varmland.telefon").update(valid_from="2026-01-01"))
     message = load_error(data_copy)
-    assert "varmland.yaml" in message
+    assert "varmland/version-1.yaml" in message
     assert "varmland.telefon" in message and "valid_from" in message
 
 
@@ -276,10 +277,10 @@ def test_a_period_that_ends_before_its_sources_begin_is_refused(data_copy):
 
 
 def test_a_routine_file_whose_name_differs_from_its_slug_is_refused(data_copy):
-    (data_copy / "routines" / "varmland.yaml").rename(data_copy / "routines" / "region-varmland.yaml")
+    (data_copy / "routines" / "varmland").rename(data_copy / "routines" / "region-varmland")
     message = load_error(data_copy)
-    assert "region-varmland.yaml" in message
-    assert "slug" in message
+    assert "region-varmland/version-1.yaml" in message
+    assert "slug" in message and "mappens namn" in message
 
 
 def test_an_unknown_field_is_refused_naming_it(data_copy):
@@ -302,3 +303,12 @@ def test_a_gap_in_the_numbering_of_the_disagreements_is_refused(data_copy):
     edit_yaml(path, lambda d: d["disagreements"][-1].update(number=13))
     message = load_error(data_copy)
     assert "skiljelinjer.yaml" in message and "number" in message
+
+
+def test_a_developer_test_cannot_read_the_committees_data():
+    # conftest's guard: the committee's data changes without a developer, so no developer test may read it.
+    from fixturedata import PACKAGE_DIR
+
+    with pytest.raises(AssertionError, match="committee's data"):
+        loader.load(PACKAGE_DIR)
+    assert loader.data_dir() != PACKAGE_DIR

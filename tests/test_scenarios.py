@@ -17,6 +17,13 @@ from policy.decision import Situation, suggest
 from policy.fee import fee
 
 scenarios("features")
+# The committee's scenarios run on the committee's data (see conftest): a data-driven check.
+pytestmark = pytest.mark.live
+
+
+@pytest.fixture
+def book(live_book):
+    return live_book
 
 
 @pytest.fixture
@@ -101,3 +108,9 @@ def then_count(case, antal):
 def then_first(case, början):
     first = [i for items in case["answer"].by_phase().values() for i in items][0]
     assert first.text.startswith(början)
+
+
+@then(parsers.parse('nämner checklistan "{ord}"'))
+def then_mentions(case, ord):
+    assert "error" not in case, case.get("error")
+    assert ord in " ".join(i.text for i in case["answer"].items)

@@ -8,7 +8,6 @@ sees and what the schemas describe (a date is a string in the format "date").
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -17,14 +16,17 @@ import yaml
 from policy import loader
 from policy.schema import schemas
 
-PACKAGE_DIR = Path(loader.__file__).resolve().parent
+from fixturedata import FIXTURE_DATA, PACKAGE_DIR
+
 SCHEMA_DIR = PACKAGE_DIR / "schemas"
 # Which schema each kind of data file names; written out here, not read from policy.schema.
 SCHEMA_OF = {"rules": "rule-file.schema.json", "routines": "routine.schema.json",
-             "changelog": "changelog.schema.json"}
+             "changelog": "changelog.schema.json", "reviews": "review.schema.json"}
 # The handbook's own settings file sits at the top of the package and names its schema from there.
 SETTINGS_SCHEMA = "settings.schema.json"
-DATA_FILES = sorted((folder, path.name) for folder in SCHEMA_OF for path in (PACKAGE_DIR / folder).glob("*.yaml"))
+# The committee's data files (folder, path below the package): checked as data, see conftest.
+DATA_FILES = sorted((folder, str(path.relative_to(PACKAGE_DIR))) for folder in SCHEMA_OF
+                    for path in (PACKAGE_DIR / folder).rglob("*.yaml"))
 
 
 def load_text_dates(text: str):
@@ -54,7 +56,7 @@ def errors(schema_name: str, data) -> list[str]:
 
 
 def arvode() -> dict:
-    return load_text_dates((PACKAGE_DIR / "rules" / "arvode.yaml").read_text(encoding="utf-8"))
+    return load_text_dates((FIXTURE_DATA / "rules" / "arvode.yaml").read_text(encoding="utf-8"))
 
 
 # --- the committed schemas ----------------------------------------------------------------
@@ -63,7 +65,7 @@ def arvode() -> dict:
 ALL_SCHEMAS = sorted([*SCHEMA_OF.values(), SETTINGS_SCHEMA])
 
 
-def test_the_schema_folder_holds_exactly_the_four_schemas():
+def test_the_schema_folder_holds_exactly_the_five_schemas():
     assert sorted(p.name for p in SCHEMA_DIR.glob("*.json")) == ALL_SCHEMAS
 
 
@@ -82,7 +84,8 @@ def test_each_schema_is_a_valid_draft_2020_12_schema(name):
 
 @pytest.mark.parametrize("name, title", [
     ("rule-file.schema.json", "En regelfil i src/policy/rules/"),
-    ("routine.schema.json", "En rutin i src/policy/routines/"),
+    ("routine.schema.json", "En version av en rutin, src/policy/routines/<rutin>/version-N.yaml"),
+    ("review.schema.json", "En registrerad granskning, src/policy/reviews/"),
     ("changelog.schema.json", "En post i ändringshistoriken, src/policy/changelog/"),
     ("settings.schema.json", "Handbokens egna inställningar, src/policy/settings.yaml"),
 ])
@@ -94,15 +97,17 @@ def test_each_schema_carries_the_swedish_title_an_editor_shows_for_the_file(name
 # --- the data files -----------------------------------------------------------------------
 
 
-def test_there_are_data_files_of_every_kind(book):
-    # Every routine the loader knows has its own file; rule files and a change history exist.
+@pytest.mark.live
+def test_there_are_data_files_of_every_kind(live_book):
+    # Every version of every routine the loader knows has its own file; rule files and a change history exist.
     kinds = [folder for folder, _ in DATA_FILES]
     assert sorted(name for folder, name in DATA_FILES if folder == "routines") == sorted(
-        f"{slug}.yaml" for slug in book.routines)
+        f"routines/{slug}/version-{v.version}.yaml" for slug, work in live_book.routines.items() for v in work.versions)
     assert kinds.count("rules") >= 1
     assert kinds.count("changelog") >= 1
 
 
+@pytest.mark.live
 def test_the_settings_file_names_its_schema_and_validates():
     text = (PACKAGE_DIR / "settings.yaml").read_text(encoding="utf-8")
     assert text.splitlines()[0] == f"# yaml-language-server: $schema=schemas/{SETTINGS_SCHEMA}"
@@ -110,15 +115,18 @@ def test_the_settings_file_names_its_schema_and_validates():
     assert errors(SETTINGS_SCHEMA, {"review": {"interval_months": 0, "notice_days": 90}}) != []
 
 
+@pytest.mark.live
 @pytest.mark.parametrize("folder, name", DATA_FILES)
 def test_every_data_file_names_its_schema_on_its_first_line(folder, name):
-    first = (PACKAGE_DIR / folder / name).read_text(encoding="utf-8").splitlines()[0]
-    assert first == f"# yaml-language-server: $schema=../schemas/{SCHEMA_OF[folder]}"
+    first = (PACKAGE_DIR / name).read_text(encoding="utf-8").splitlines()[0]
+    up = "../" * name.count("/")
+    assert first == f"# yaml-language-server: $schema={up}schemas/{SCHEMA_OF[folder]}"
 
 
+@pytest.mark.live
 @pytest.mark.parametrize("folder, name", DATA_FILES)
 def test_every_data_file_validates_against_its_schema(folder, name):
-    data = load_text_dates((PACKAGE_DIR / folder / name).read_text(encoding="utf-8"))
+    data = load_text_dates((PACKAGE_DIR / name).read_text(encoding="utf-8"))
     assert errors(SCHEMA_OF[folder], data) == []
 
 
@@ -160,7 +168,7 @@ def test_a_rule_id_with_capitals_fails_the_schema():
 
 
 def test_a_routine_without_stages_fails_the_schema():
-    data = load_text_dates((PACKAGE_DIR / "routines" / "varmland.yaml").read_text(encoding="utf-8"))
+    data = load_text_dates((FIXTURE_DATA / "routines" / "varmland" / "version-1.yaml").read_text(encoding="utf-8"))
     del data["stages"]
     assert any("'stages' is a required property" in e for e in errors("routine.schema.json", data))
 

@@ -4,7 +4,8 @@ Expected scopes are read off the sources (../shared/seeds and DOMAIN.md), not of
 - Who chairs the meeting (FK's personal handläggare) comes from Halland's lathund (003) alone.
 - That Försäkringskassan documents the meeting is said by Sörmland (002), Halland (003) and
   Eskilstuna (004); Försäkringskassan's own page (000) does not say it.
-- KVÅ XS013, cost centre 2760, FK7429, the Cosmic booking types and SAFOS are Värmland's (001).
+- The Cosmic booking types and SAFOS are Värmland's instructions (001). KVÅ XS013, FK's cost centre
+  2760 and FK7429 are national facts that only 001 attests: national, with 001 as their evidence.
 - Consent: the care unit's rules (strong secrecy, consent covering every actor, the exception when
   only Försäkringskassan takes part) are Värmland's; FK's own consent is on FK's page (000).
 - The fee amounts are national (000, confirmed by Region Stockholm); that the patient pays nothing
@@ -25,7 +26,7 @@ from docutils.parsers.rst import Parser
 from policy.consent import consent
 from policy.scope import Scope
 from policy.sphinxext.scope import add_missing_labels, mark
-from scopecheck import unlabelled
+from scopecheck import unlabelled, unlabelled_pages
 
 ON = date(2026, 12, 1)
 
@@ -50,11 +51,17 @@ def test_that_fk_documents_the_meeting_is_said_by_three_regional_texts(book):
     assert "alla" not in book.forms["avstamningsmote"].documented_by.text  # "to every participant" is 003's
 
 
-@pytest.mark.parametrize("rule_id", ["kod.kva-avstamningsmote", "faktura.kostnadsstalle", "blankett.fk7429",
-                                     "system.cosmic-bokning-plats", "system.safos", "samtycke.utgangslage",
+@pytest.mark.parametrize("rule_id", ["system.cosmic-bokning-plats", "system.safos", "samtycke.utgangslage",
                                      "samtycke.alla-aktorer", "samtycke.endast-forsakringskassan"])
-def test_varmlands_codes_and_consent_rules_are_varmlands(book, rule_id):
+def test_varmlands_instructions_and_consent_rules_are_varmlands(book, rule_id):
     assert scope(book, rule_id).places == ("Värmland",)
+
+
+@pytest.mark.parametrize("rule_id", ["kod.kva-avstamningsmote", "faktura.kostnadsstalle", "blankett.fk7429"])
+def test_national_facts_that_only_varmlands_routine_attests_are_national(book, rule_id):
+    # A KVÅ code, Försäkringskassan's cost centre and its form hold in every region; 001 is their evidence.
+    assert {r.source for r in book.refs_of(rule_id)} == {"001"}
+    assert scope(book, rule_id).kind == "nationell"
 
 
 def test_the_fee_is_national_and_the_vat_is_stockholms(book):
@@ -113,13 +120,13 @@ def _doc(text: str, marked_text: str, s: Scope):
 
 
 def test_a_regional_value_in_a_paragraph_that_names_no_region_gets_a_label(book):
-    doc = _doc("Ange KVÅ-koden ", "XS013", scope(book, "kod.kva-avstamningsmote"))
-    assert doc.astext() == "Ange KVÅ-koden XS013 (Enligt Region Värmlands rutin)"
+    doc = _doc("Boka mötet som ", "SAFOS videomöte", scope(book, "system.safos"))
+    assert doc.astext() == "Boka mötet som SAFOS videomöte (Enligt Region Värmlands rutin)"
 
 
 def test_a_regional_value_in_a_paragraph_that_names_the_region_is_left_as_it_is(book):
-    doc = _doc("I Värmland anger du KVÅ-koden ", "XS013", scope(book, "kod.kva-avstamningsmote"))
-    assert doc.astext() == "I Värmland anger du KVÅ-koden XS013"
+    doc = _doc("I Värmland bokar du ", "SAFOS videomöte", scope(book, "system.safos"))
+    assert doc.astext() == "I Värmland bokar du SAFOS videomöte"
 
 
 def test_a_national_value_gets_no_label(book):
@@ -131,8 +138,10 @@ def test_a_national_value_gets_no_label(book):
 
 
 def test_the_checker_finds_a_planted_unlabelled_code(book):
-    assert unlabelled("<main role='main'><p>Ange KVÅ-koden XS013 i journalen.</p></main>", book, ON)
+    assert unlabelled("<main role='main'><p>Logga in med SITHS-kort.</p></main>", book, ON)
     assert unlabelled("<main role='main'><p>Boka som Öppenvårdsbesök.</p></main>", book, ON)
+    # A national code is no region's fact, whoever attests it.
+    assert not unlabelled("<main role='main'><p>Ange KVÅ-koden XS013 i journalen.</p></main>", book, ON)
 
 
 def test_the_checker_finds_a_planted_unlabelled_marked_fact(book):
@@ -142,22 +151,15 @@ def test_the_checker_finds_a_planted_unlabelled_marked_fact(book):
 
 
 def test_the_checker_accepts_a_fact_whose_paragraph_tab_or_heading_names_the_region(book):
-    assert not unlabelled("<main role='main'><p>I Värmland: KVÅ-koden XS013.</p></main>", book, ON)
-    assert not unlabelled("<main role='main'><section><h2>Steg i Värmland</h2><ul><li>Ange XS013.</li></ul>"
-                          "</section></main>", book, ON)
+    assert not unlabelled("<main role='main'><p>I Värmland: logga in med SITHS-kort.</p></main>", book, ON)
+    assert not unlabelled("<main role='main'><section><h2>Steg i Värmland</h2><ul><li>Boka som Öppenvårdsbesök."
+                          "</li></ul></section></main>", book, ON)
     assert not unlabelled("<main role='main'><label>Värmland</label><div class='sd-tab-content'>"
-                          "<p>Ange XS013.</p></div></main>", book, ON)
+                          "<p>Logga in med SITHS-kort.</p></div></main>", book, ON)
 
 
 def test_no_page_of_the_built_site_shows_a_regional_fact_without_its_region(site, book):
-    from sitebuild import EPOCH
-
-    on = date.fromtimestamp(int(EPOCH))
-    found = {}
-    for path in sorted(site.rglob("*.html")):
-        problems = unlabelled(path.read_text(encoding="utf-8"), book, on)
-        if problems:
-            found[str(path.relative_to(site))] = problems
+    found = unlabelled_pages(site, book)
     assert not found, found
 
 
@@ -191,7 +193,7 @@ def test_eskilstunas_flerpartsmote_steps_do_not_say_fk_calls_or_documents(book):
 def test_varmlands_kundfakturaenhet_is_its_own_party(book):
     step = book.index["varmland.faktura-kundfaktura"]
     assert book.who(step) == "Regionens kundfakturaenhet"
-    assert "tre parter" in book.routines["varmland"].stages[-1].summary
+    assert "tre parter" in book.routines["varmland"].latest.stages[-1].summary
 
 
 def test_the_lagrum_page_says_not_verified_once(site):

@@ -75,7 +75,7 @@ def test_the_notebook_is_executed_again_and_its_output_shows_the_new_amount(rebu
 
 def test_nbval_fails_on_the_stored_notebook_once_the_rule_changed(rebuilt):
     project, _, _, _ = rebuilt
-    env = dict(os.environ, PYTHONPATH=str(project / "src"))
+    env = dict(os.environ, PYTHONPATH=str(project / "src"), POLICY_DATA=str(project / "src" / "policy"))
     result = subprocess.run([sys.executable, "-m", "pytest", "--nbval", "-q", "-p", "no:cacheprovider",
                              str(project / "notebooks" / "01_arvode.ipynb")],
                             cwd=project, env=env, capture_output=True, text=True, timeout=600)

@@ -56,3 +56,22 @@ def test_the_pull_request_workflow_comments_once_and_keeps_a_preview():
     assert "make pr-report" in text and "make changelog-check" in text and "make test" in text
     assert "upload-artifact" in text and "_build/html" in text
     assert "PATCH" in text  # an existing comment is updated, not a new one posted on each push
+
+
+def test_the_report_job_runs_and_comments_even_when_the_tests_fail():
+    jobs = yaml.safe_load((ROOT / ".github" / "workflows" / "pull-request.yml").read_text(encoding="utf-8"))["jobs"]
+    assert set(jobs) == {"tester", "rapport"}
+    report = jobs["rapport"]
+    assert report["if"] == "always()" and report["needs"] == "tester"
+    runs = [step.get("run", "") for step in report["steps"]]
+    assert "make test-summary" in runs and "make pr-report" in runs
+    check = next(step for step in report["steps"] if step.get("run") == "make changelog-check")
+    assert check["continue-on-error"] is True  # the comment is posted first; the job fails after it
+    assert report["steps"][-1]["if"] == "steps.historik.outcome == 'failure'"
+
+
+def test_the_committee_owns_its_test_cases_and_routine_folders():
+    owners = (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+    for path in ("/tests/cases/", "/tests/features/", "/src/policy/reviews/", "/src/policy/routines/varmland/"):
+        line = next(line for line in owners.splitlines() if line.startswith(path + " "))
+        assert "@region/forsakringsmedicinska-kommitten" in line, path

@@ -1,11 +1,13 @@
 // Search ranking for staff: the guided answers and the how-to pages come before the glossary, the
-// change history and the maintainers' pages when a word occurs in both (Sphinx's own scorer otherwise).
+// change history, the maintainers' pages and a routine's single-version pages (kept for review and
+// approval; the routine's own page shows the version in force) when a word occurs in both.
 var Scorer = {
   score: (result) => {
     const [docname, , , , score] = result;
     if (docname.startsWith("handbook/svar/") || docname.startsWith("handbook/howto/")) return score + 200;
     if (docname.startsWith("handbook/forvaltning/") || docname === "handbook/reference/andringshistorik" ||
-        docname === "handbook/reference/regler" || docname === "handbook/reference/ordlista") return score - 200;
+        docname === "handbook/reference/regler" || docname === "handbook/reference/ordlista" ||
+        /^handbook\/routines\/[^/]+\/version-\d+$/.test(docname)) return score - 200;
     return score;
   },
   objNameMatch: 11,

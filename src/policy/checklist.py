@@ -24,6 +24,7 @@ class Checklist(Answer):
     form_name: str
     region: str
     routine: str
+    version: int
     routine_source: str
     organisation: str
     role: str
@@ -50,7 +51,7 @@ def _named(table: dict, slugs: list[str]) -> str:
 
 
 def relevant_steps(book: Rulebook, region: str, form: str, on: date) -> list[Step]:
-    routine = book.routine(region)
+    routine, _ = book.routine(region).near(on)
     return [s for s in book.steps(routine) if s.phase and form in s.forms and s.covers(on)]
 
 
@@ -60,8 +61,8 @@ def checklist(form: str, region: str, role: str, on: date, book: Rulebook | None
     `lenient` (pages), a value a step names that does not hold on `on` is shown marked, not refused."""
     book = book_or_default(book)
     on = require_date(on)
-    meeting, routine, care_role = book.form(form), book.routine(region), book.role(role)
-    book.require_valid(f"Rutinen för {routine.name}", routine, on)
+    meeting, care_role = book.form(form), book.role(role)
+    routine = book.version(region, on)
     steps = relevant_steps(book, region, form, on)
     if not steps:
         covered = [f for f in book.forms if any(f in s.forms for s in book.steps(routine) if s.phase)]
@@ -78,5 +79,5 @@ def checklist(form: str, region: str, role: str, on: date, book: Rulebook | None
     rule_ids = [i.rule_id for i in items]
     book.touch(*rule_ids, *(r for s in mine for r in s.rules))
     return Checklist(date=on, form=form, form_name=meeting.name, region=region, routine=routine.title,
-                     routine_source=routine.source, organisation=routine.name, role=role, role_name=care_role.name, items=items,
+                     version=routine.version, routine_source=routine.source, organisation=routine.name, role=role, role_name=care_role.name, items=items,
                      rule_ids=rule_ids, sources=book.sources_of(rule_ids, on))

@@ -5,6 +5,7 @@ import argparse
 import json
 import re
 import sys
+from pathlib import Path
 from datetime import date
 
 from .checklist import checklist
@@ -117,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("base", metavar="BASE", help="git-revisionen att jämföra med, till exempel main")
     p.add_argument("head", metavar="HEAD", nargs="?", default=None, help="förval: arbetskopian")
     p.add_argument("--no-notebooks", action="store_true", help="kör inte räkneexemplen (snabbare)")
+    p.add_argument("--changed-ids", type=Path, metavar="FIL", help="skriv de ändrade regel-id:na till FIL")
     p = command("changelog-check", "kontrollera att ändrade regler har en post i ändringshistoriken")
     p.add_argument("base", metavar="BASE", help="git-revisionen att jämföra med, till exempel main")
     command("schema", "skriv JSON-scheman för datafilerna ur modellerna")
@@ -124,6 +126,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="slutkod 1 om något är utgånget eller försenat")
     p.add_argument("--format", choices=["json", "md"], default="json",
                    help="json (förval) eller md: svensk Markdown per rutin och ägare, för ett ärende")
+    p = command("review-record", "registrera att en källa har granskats (skriver en fil i reviews/)")
+    p.add_argument("--source", required=True, metavar="KÄLLA", help="källans id eller rutinens namn, t.ex. 001 eller varmland")
+    p.add_argument("--by", required=True, metavar="NAMN", help="vem som granskade, med roll")
+    p.add_argument("--what", required=True, metavar="TEXT", help="vad som granskades och vad det ledde till")
     p = command("suggest", "vilken mötesform som passar en situation")
     when = p.add_mutually_exclusive_group(required=True)
     when.add_argument("--sick-day", type=_int, metavar="N", help="patienten är sjukskriven, dag N")
@@ -157,7 +163,7 @@ def run(args: argparse.Namespace) -> str:
         from .committee.diff import report  # loads nbformat and nbclient: only when asked for
 
         # Without --date: today and every date on which a changed value starts or ends.
-        return report(args.base, args.head, args.date, notebooks=not args.no_notebooks)
+        return report(args.base, args.head, args.date, notebooks=not args.no_notebooks, changed_ids=args.changed_ids)
     if args.command == "changelog-check":
         from .committee.changelog_check import check as check_changelog
 
@@ -187,6 +193,11 @@ def run(args: argparse.Namespace) -> str:
         if args.strict and is_blocking(items):
             raise CheckFailed(text, "policy: något är utgånget eller försenat för granskning.")
         return text
+    if args.command == "review-record":
+        from .committee.review import record
+
+        path = record(args.source, args.by, args.what, on)
+        return f"Skrev {path}. Lägg till filen i din pull request."
     situation = Situation(sick_listed=not args.not_sick_listed, day=args.sick_day,
                           fk_coordination=args.fk_coordination, social_services=args.social_services,
                           actors=frozenset(args.actors))

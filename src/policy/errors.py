@@ -29,8 +29,12 @@ class OutsideValidity(PolicyError):
 
 class UnknownSlug(PolicyError):
     def __init__(self, kind: str, given: str, allowed: list[str]):
+        import difflib
+
+        near = difflib.get_close_matches(given, sorted(allowed), n=1, cutoff=0.6)
+        hint = f" Menade du ”{near[0]}”?" if near else ""
         super().__init__(
-            f"Okänd {kind} ”{given}”. Tillåtna värden: {', '.join(sorted(allowed))}."
+            f"Okänd {kind} ”{given}”.{hint} Tillåtna värden: {', '.join(sorted(allowed))}."
         )
 
 

@@ -108,10 +108,12 @@ def _segments(book: Rulebook, rule_ids: list[str], routines) -> list[tuple[date,
             cuts.add(p.valid_from)
             if p.valid_to:
                 cuts.add(p.valid_to + timedelta(days=1))
-    for routine in routines:
-        cuts.add(routine.valid_from)
-        if routine.valid_to:
-            cuts.add(routine.valid_to + timedelta(days=1))
+    # Every version's dates and every dated step in it: the invoice flow may change on any of them.
+    for work in routines:
+        for item in [*work.versions, *(s for v in work.versions for s in book.steps(v))]:
+            cuts.add(item.valid_from)
+            if item.valid_to:
+                cuts.add(item.valid_to + timedelta(days=1))
     starts = sorted(cuts)
     return [(start, (starts[i + 1] - timedelta(days=1)) if i + 1 < len(starts) else None)
             for i, start in enumerate(starts)]
@@ -119,8 +121,9 @@ def _segments(book: Rulebook, rule_ids: list[str], routines) -> list[tuple[date,
 
 def fee_data(book: Rulebook) -> dict:
     """The fee per band of minutes for each stretch of dates, and each routine's invoice flow there."""
-    with_flow = [r for r in book.routines.values() if r.invoice]
-    invoice_rules = sorted({rid for r in with_flow for rid in (r.invoice.cost_center, r.invoice.ansvarsenhet_digits)})
+    with_flow = [r for r in book.routines.values() if any(v.invoice for v in r.versions)]
+    invoice_rules = sorted({rid for r in with_flow for v in r.versions if v.invoice
+                            for rid in (v.invoice.cost_center, v.invoice.ansvarsenhet_digits)})
     segments = []
     first = None
     for start, end in _segments(book, AMOUNT_RULES + invoice_rules, with_flow):
@@ -154,13 +157,15 @@ def _how(answer) -> str:
 
 def _invoice(region: str, on: date, book: Rulebook) -> dict:
     """The invoice flow's fixed parts on a date (the doctor's name, unit and code are the reader's)."""
-    routine = book.routine(region)
     try:
+        routine = book.version(region, on)
+        if routine.invoice is None:
+            raise PolicyError(f"{routine.name}s rutin version {routine.version} beskriver inget fakturaflöde.")
         digits = int(book.value(routine.invoice.ansvarsenhet_digits, on))
         basis = invoice_basis(region, "0" * digits, "Läkaren", "Vårdenheten", 60, on, book)
     except PolicyError as exc:
         return {"error": str(exc)}
-    return {"routine": routine.name, "costCenter": basis.cost_center, "digits": digits,
+    return {"routine": routine.name, "version": routine.version, "costCenter": basis.cost_center, "digits": digits,
             "payer": basis.payer, "vat": basis.vat,
             "steps": [{"who": s.who, "text": s.text} for s in basis.flow]}
 

@@ -54,19 +54,17 @@ def invoice_basis(region: str, ansvarsenhet: str, doctor: str, unit: str, minute
     """What the care unit writes on the invoice basis, and the amount and cost centre it leads to."""
     book = book_or_default(book)
     on = require_date(on)
-    routine = book.routine(region)
-    book.require_valid(f"Rutinen för {routine.name}", routine, on)
+    routine = book.version(region, on)
     flow = routine.invoice
     if flow is None:
-        with_flow = sorted(slug for slug, r in book.routines.items() if r.invoice)
+        with_flow = sorted(slug for slug, r in book.routines.items() if any(v.invoice for v in r.versions))
         raise PolicyError(f"Rutinen för {routine.name} beskriver inget fakturaflöde. "
                           f"Rutiner med fakturaflöde: {', '.join(with_flow)}.")
     code = check_ansvarsenhet(ansvarsenhet, int(book.value(flow.ansvarsenhet_digits, on)))
     doctor, unit = _name(doctor, "Läkarens namn"), _name(unit, "Vårdenhetens namn")
     amount = fee(minutes, on, book)
-    steps = [book.index[s] for s in flow.steps]
-    for step in steps:
-        book.require_valid(f"Steget {step.id}", step, on)
+    # The flow's steps as this version has them on `on` (a step may change from a date).
+    steps = [next(s for s in book.steps(routine) if s.id == step_id and s.covers(on)) for step_id in flow.steps]
     book.touch(*flow.steps)
     rule_ids = [flow.cost_center, flow.ansvarsenhet_digits, *flow.steps, *amount.rule_ids]
     return InvoiceBasis(

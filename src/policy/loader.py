@@ -6,6 +6,8 @@ leave a gap). Explicit dates must lie inside that window.
 """
 from __future__ import annotations
 
+import os
+import re
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -16,7 +18,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from . import models as m
 from .errors import DataError, format_span
-from .rulebook import Rulebook
+from .rulebook import RoutineWork, Rulebook
 from .validation_messages import data_error
 
 PACKAGE_DIR = Path(__file__).parent
@@ -34,11 +36,19 @@ def claim_id(form_id: str, field: str) -> str:
     return f"{form_id}.{field.replace('_', '-')}"
 
 
+def data_dir() -> Path:
+    """Where the rule data is read from: the package's own (the committee's), or the folder in
+    POLICY_DATA (the developers' tests point it at their frozen fixture rulebook)."""
+    return Path(os.environ.get("POLICY_DATA") or PACKAGE_DIR)
+
+
 def load(root: Path | None = None) -> Rulebook:
-    """Load the rule data under `root`. The package's own data is read once per process; any other
-    folder is read afresh on every call, since tests and `policy diff` change files there."""
-    if root is None or Path(root).resolve() == PACKAGE_DIR.resolve():
-        return _load_cached(str(PACKAGE_DIR))
+    """Load the rule data under `root` (default: data_dir()). The data in use is read once per
+    process; any other folder is read afresh on every call, since tests and `policy diff` change
+    files there."""
+    default = data_dir()
+    if root is None or Path(root).resolve() == default.resolve():
+        return _load_cached(str(default.resolve()))
     return _Loader(Path(root)).build()
 
 
@@ -147,20 +157,58 @@ class _Loader:
                     raise data_error(_display(path), errors, {key: items}) from None
                 self.parsed[key].extend((_display(path), item, f"{key}[{i}]") for i, item in enumerate(parsed))
 
-    def parse_routines(self) -> dict[str, tuple[str, m.Routine]]:
-        routines = {}
-        for path in sorted((self.root / "routines").glob("*.yaml")):
+    def parse_routines(self) -> dict[str, list[tuple[str, m.Routine]]]:
+        """Every routine's versions, one file each: routines/<slug>/version-<n>.yaml."""
+        folder = self.root / "routines"
+        for stray in sorted(folder.glob("*.yaml")):
+            raise DataError(_display(stray), "(filen)", f"en rutin ligger i en egen mapp med en fil per version: "
+                                                        f"flytta den till routines/{stray.stem}/version-1.yaml")
+        routines: dict[str, list[tuple[str, m.Routine]]] = {}
+        for path in sorted(folder.glob("*/*.yaml")):
+            if not re.fullmatch(r"version-[1-9][0-9]*", path.stem):
+                raise DataError(_display(path), "(filnamnet)", "en rutins filer heter version-1.yaml, version-2.yaml …")
             data = self.read(path)
             try:
                 routine = m.Routine.model_validate(data)
             except ValidationError as exc:
                 raise data_error(_display(path), exc.errors(include_url=False), data) from None
-            if routine.slug != path.stem:
-                raise DataError(_display(path), "slug", f"”{routine.slug}” ska vara samma som filnamnet ”{path.stem}”")
-            routines[routine.slug] = (_display(path), routine)
+            if routine.slug != path.parent.name:
+                raise DataError(_display(path), "slug", f"”{routine.slug}” ska vara samma som mappens namn ”{path.parent.name}”")
+            if f"version-{routine.version}" != path.stem:
+                raise DataError(_display(path), "version", f"{routine.version} stämmer inte med filnamnet {path.name}; "
+                                                           f"version {routine.version} ligger i version-{routine.version}.yaml")
+            routines.setdefault(routine.slug, []).append((_display(path), routine))
         if not routines:
-            raise DataError(_display(self.root / "routines"), "(mappen)", "innehåller inga rutiner (*.yaml)")
+            raise DataError(_display(folder), "(mappen)", "innehåller inga rutiner (routines/<rutin>/version-1.yaml)")
+        for versions in routines.values():
+            versions.sort(key=lambda pv: pv[1].version)
+            self.check_versions(versions)
         return routines
+
+    def check_versions(self, versions: list[tuple[str, m.Routine]]) -> None:
+        """Versions are numbered 1, 2, 3 …, follow each other in time without overlap, and a gap
+        between two is refused unless the later one says it follows a gap."""
+        for i, (path, version) in enumerate(versions):
+            if version.version != i + 1:
+                raise DataError(path, "version", f"versionerna ska vara numrerade 1, 2, 3 … utan luckor; "
+                                                 f"version {i + 1} saknas")
+            if i == 0:
+                continue
+            prev = versions[i - 1][1]
+            if prev.valid_to is None:
+                raise DataError(versions[i - 1][0], "valid_to", f"version {prev.version} saknar slutdatum men version "
+                                f"{version.version} börjar {version.valid_from.isoformat()}; ge version {prev.version} "
+                                f"valid_to {(version.valid_from - timedelta(days=1)).isoformat()}")
+            if version.valid_from <= prev.valid_to:
+                raise DataError(path, "valid_from", f"version {version.version} börjar {version.valid_from.isoformat()}, "
+                                f"innan version {prev.version} slutar {prev.valid_to.isoformat()}; versionerna får inte överlappa")
+            if version.valid_from > prev.valid_to + timedelta(days=1) and not version.after_gap:
+                raise DataError(path, "valid_from", f"mellan version {prev.version} (till {prev.valid_to.isoformat()}) och "
+                                f"version {version.version} (från {version.valid_from.isoformat()}) finns ett glapp; "
+                                "börja dagen efter eller skriv after_gap: true om rutinen verkligen inte gällde då")
+            if version.source != prev.source:
+                raise DataError(path, "source", f"ska vara samma i alla versioner (”{prev.source}”); det är rutinens "
+                                                "dokument, versionens datum står i filen")
 
     def parse_settings(self) -> m.Settings:
         path = self.root / "settings.yaml"
@@ -181,6 +229,19 @@ class _Loader:
             except ValidationError as exc:
                 raise data_error(_display(path), exc.errors(include_url=False), data) from None
         return tuple(sorted(entries, key=lambda e: e.date, reverse=True))
+
+    def parse_reviews(self) -> tuple[m.ReviewRecord, ...]:
+        records = []
+        for path in sorted((self.root / "reviews").glob("*.yaml")):
+            data = self.read(path)
+            try:
+                record = m.ReviewRecord.model_validate(data)
+            except ValidationError as exc:
+                raise data_error(_display(path), exc.errors(include_url=False), data) from None
+            if record.source not in self.sources:
+                raise DataError(_display(path), "source", f"okänd källa ”{record.source}”; kända: {', '.join(sorted(self.sources))}")
+            records.append(record)
+        return tuple(sorted(records, key=lambda r: r.date))
 
     # --- validity ------------------------------------------------------------------------
     def window(self, refs: list[m.SourceRef], path: str, field: str) -> tuple[date, date | None]:
@@ -211,6 +272,44 @@ class _Loader:
                             f"{format_span(valid_from, valid_to)} ligger utanför källornas giltighet {format_span(start, end)}")
         return item.model_copy(update={"valid_from": valid_from, "valid_to": valid_to})
 
+    def resolve_period(self, rule: m.Rule, period: m.Period, path: str, field: str) -> m.Period:
+        """A value's period. An instruction ends with its sources; a fact they attest does not (its
+        evidence ages instead, and review lists it)."""
+        resolved = self.resolve(period, path, field)
+        derived_end = period.valid_to is None and resolved.valid_to is not None
+        if derived_end and rule.fact:
+            return resolved.model_copy(update={"valid_to": None})
+        return resolved.model_copy(update={"ends_with_source": derived_end})
+
+    def date_routine_sources(self, parsed_routines) -> None:
+        """A routine's document holds while any of its versions does; the dates are the versions'.
+        Every other source gives its own dates in kallor.yaml."""
+        routine_sources = {}
+        for versions in parsed_routines.values():
+            first, last = versions[0][1], versions[-1][1]
+            routine_sources[first.source] = versions
+            src = self.sources.get(first.source)
+            if src is None:
+                continue
+            where = self.parsed_source_path(src.id) or versions[-1][0]
+            for name in ("valid_from", "valid_to", "checked", "dating", "edited"):
+                if getattr(src, name) is not None:
+                    raise DataError(where, f"sources ({src.id}).{name}", f"står i rutinens versionsfiler "
+                                    f"(routines/{first.slug}/version-N.yaml); ta bort det här")
+            self.sources[src.id] = src.model_copy(update={
+                "valid_from": first.valid_from, "valid_to": last.valid_to, "checked": last.checked,
+                "dating": last.dating, "edited": last.edited})
+        for src in list(self.sources.values()):
+            if src.id in routine_sources:
+                continue
+            missing = [n for n in ("valid_from", "checked", "dating") if getattr(src, n) is None]
+            if missing:
+                raise DataError(self.parsed_source_path(src.id) or "rules/kallor.yaml", f"sources ({src.id})",
+                                f"saknar {', '.join(missing)}; en källa som inte är en rutins dokument anger sina egna datum")
+
+    def parsed_source_path(self, source_id: str) -> str | None:
+        return next((p for p, s, _ in self.parsed["sources"] if s.id == source_id), None)
+
     # --- building ------------------------------------------------------------------------
     def register(self, rule_id: str, obj: object, path: str) -> None:
         if rule_id in self.where:
@@ -223,14 +322,19 @@ class _Loader:
         self.parse_rule_files()
         parsed_routines = self.parse_routines()
         self.sources = {}
-        documents = [(path, r.document, "document") for path, r in parsed_routines.values() if r.document]
+        documents = [(path, v.document, "document") for versions in parsed_routines.values()
+                     for path, v in versions[-1:] if v.document]
         for path, src, field in self.parsed["sources"] + documents:
             if src.id in self.sources:
                 raise DataError(path, field, f"källan ”{src.id}” finns redan")
             self.sources[src.id] = src
-        for path, routine in parsed_routines.values():
-            if routine.document and routine.document.id != routine.source:
-                raise DataError(path, "source", f"ska vara samma som document.id (”{routine.document.id}”)")
+        for versions in parsed_routines.values():
+            for path, version in versions:
+                if version.document and version.document.id != version.source:
+                    raise DataError(path, "source", f"ska vara samma som document.id (”{version.document.id}”)")
+                if version.source not in self.sources:
+                    raise DataError(path, "source", f"okänd källa ”{version.source}”; kända: {', '.join(sorted(self.sources))}")
+        self.date_routine_sources(parsed_routines)
         actors = {a.slug: a for _, a, _ in self.parsed["actors"]}
         roles = {r.slug: r for _, r, _ in self.parsed["care_roles"]}
         for path, actor, field in self.parsed["actors"]:
@@ -238,13 +342,18 @@ class _Loader:
 
         rules = {}
         for path, rule, field in self.parsed["rules"]:
-            periods = sorted((self.resolve(p, path, f"{field}.periods[{i}]") for i, p in enumerate(rule.periods)),
-                             key=lambda p: p.valid_from)
+            periods = sorted((self.resolve_period(rule, p, path, f"{field}.periods[{i}]")
+                              for i, p in enumerate(rule.periods)), key=lambda p: p.valid_from)
             for a, b in zip(periods, periods[1:]):
                 if a.valid_to is None or a.valid_to >= b.valid_from:
                     raise DataError(path, f"{field} ({rule.id}).periods",
                                     f"perioderna {format_span(a.valid_from, a.valid_to)} och "
                                     f"{format_span(b.valid_from, b.valid_to)} överlappar")
+                if b.valid_from > a.valid_to + timedelta(days=1) and not b.after_gap:
+                    raise DataError(path, f"{field} ({rule.id}).periods",
+                                    f"mellan {a.valid_to.isoformat()} och {b.valid_from.isoformat()} gäller inget "
+                                    f"värde; låt den nya perioden börja {(a.valid_to + timedelta(days=1)).isoformat()} "
+                                    "eller skriv after_gap: true i den om glappet är avsiktligt")
             rules[rule.id] = rule.model_copy(update={"periods": periods})
             self.register(rule.id, rules[rule.id], path)
 
@@ -268,20 +377,42 @@ class _Loader:
             for f in CLAIM_FIELDS + ("purposes",):
                 self.register(claim_id(form.id, f), getattr(forms[form.slug], f), path)
 
-        routines = {}
-        for slug, (path, routine) in parsed_routines.items():
-            if routine.source not in self.sources:
-                raise DataError(path, "source", f"okänd källa ”{routine.source}”")
-            src = self.sources[routine.source]
-            span = (src.valid_from, src.valid_to)
-            stages = []
-            for si, stage in enumerate(routine.stages):
-                steps = [self.resolve(step, path, f"stages[{si}].steps[{i}] ({step.id})", within=span)
-                         for i, step in enumerate(stage.steps)]
-                for step in steps:
-                    self.register(step.id, step, path)
-                stages.append(stage.model_copy(update={"steps": steps}))
-            routines[slug] = routine.model_copy(update={"stages": stages, "valid_from": span[0], "valid_to": span[1]})
+        routines, step_versions, routine_files, step_owner = {}, {}, {}, {}
+        for slug, versions in parsed_routines.items():
+            built = []
+            for path, version in versions:
+                if version.source not in self.sources:
+                    raise DataError(path, "source", f"okänd källa ”{version.source}”; kända: {', '.join(sorted(self.sources))}")
+                span = (version.valid_from, version.valid_to)
+                stages, seen = [], {}
+                for si, stage in enumerate(version.stages):
+                    steps = []
+                    for i, step in enumerate(stage.steps):
+                        field = f"stages[{si}].steps[{i}] ({step.id})"
+                        own = [m.SourceRef(source=version.source, section=step.section)] if step.section else []
+                        step = step.model_copy(update={"sources": own + list(step.sources)})
+                        step = self.resolve(step, path, field, within=span)
+                        for other in seen.get(step.id, []):
+                            if _overlap(other, step):
+                                raise DataError(path, field, f"steget ”{step.id}” finns redan i versionen för samma tid; "
+                                                             "ge stegen olika id eller datum som inte överlappar")
+                        seen.setdefault(step.id, []).append(step)
+                        steps.append(step)
+                    stages.append(stage.model_copy(update={"steps": steps}))
+                built.append(version.model_copy(update={"stages": stages}))
+                for step_id, steps in seen.items():
+                    if step_owner.setdefault(step_id, slug) != slug:
+                        raise DataError(path, step_id, f"steget finns redan i rutinen ”{step_owner[step_id]}”; "
+                                                       "varje rutin har egna steg-id")
+                    if step_id in self.where and step_id not in step_versions:
+                        raise DataError(path, step_id, f"regel-id:t finns redan i {self.where[step_id]}; varje id ska vara unikt")
+                    step_versions.setdefault(step_id, []).extend(steps)
+                    self.where[step_id] = path
+                    self.files[step_id] = Path(path).resolve()
+                    self.index[step_id] = steps[-1]
+            routines[slug] = RoutineWork(slug, tuple(built))
+            routine_files[slug] = tuple(Path(p).resolve() for p, _ in versions)
+        step_versions = {k: tuple(sorted(v, key=lambda s: s.valid_from)) for k, v in step_versions.items()}
 
         disagreements = sorted((self.resolve(d, p, f) for p, d, f in self.parsed["disagreements"]), key=lambda d: d.number)
         for path, d, _ in self.parsed["disagreements"]:
@@ -292,7 +423,7 @@ class _Loader:
 
         book = Rulebook(self.sources, actors, roles, rules, laws, forms, tuple(phases), routines,
                         tuple(disagreements), tuple(rows), self.index, self.parse_changelog(), self.files,
-                        self.parse_settings())
+                        self.parse_settings(), step_versions, routine_files, self.parse_reviews())
         _CrossCheck(book, self.where).run()
         return book
 
@@ -307,6 +438,10 @@ class _Loader:
                 raise DataError(path, f"phases ({b.id}).first_day", f"ska börja dagen efter att {a.id} slutar")
         if phases[-1].last_day is not None:
             raise DataError(path, f"phases ({phases[-1].id}).last_day", "den sista fasen ska sakna slutdag")
+
+
+def _overlap(a: m.Dated, b: m.Dated) -> bool:
+    return not ((a.valid_to and a.valid_to < b.valid_from) or (b.valid_to and b.valid_to < a.valid_from))
 
 
 from .crosscheck import _CrossCheck  # noqa: E402  (needs the names above)

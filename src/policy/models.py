@@ -62,14 +62,15 @@ class Source(Frozen):
     whose: Text | None = None
     place: Text | None = None
     seed: str | None = None
-    valid_from: date
+    # A routine's document leaves these out: its versions give them (see Routine).
+    valid_from: date | None = None
     valid_to: date | None = None
-    dating: Text
+    dating: Text | None = None
     checked_outside: bool = False
     # The date the publisher last edited the text, where the text gives one (not a review).
     edited: date | None = None
     # When the handbook last compared its restatement with the source.
-    checked: date
+    checked: date | None = None
     # A replaced statute is kept as history and is not due for review.
     superseded_by: Slug | None = None
 
@@ -98,14 +99,25 @@ class CareRole(Frozen):
 
 class Period(Dated):
     value: int | str
+    # A gap before this period (the value did not hold for a while) is refused unless marked here.
+    after_gap: bool = False
+    # Set by the loader: the period's end is its sources' end, not a date written in the data.
+    ends_with_source: bool = False
 
 
 class Rule(Frozen):
-    """A named value with its history: one period per value, never overlapping."""
+    """A named value with its history: one period per value, never overlapping.
+
+    Without `fact` the value is an instruction of its sources (book this way, send it there) and
+    ends when they do. With `fact` it is a fact the sources attest (a national code, a form number,
+    what the law says): it stays when its evidence ends, and is then due for review.
+    `nationellt` facts hold in the whole country whoever attests them; `regionalt` ones keep the
+    scope of their sources."""
 
     id: RuleId
     title: Text
     unit: Literal["kr", "minuter", "dagar", "månader", "siffror", "kod", "blankett", "text", "system"]
+    fact: Literal["nationellt", "regionalt"] | None = None
     periods: list[Period] = Field(min_length=1)
 
 
@@ -160,6 +172,12 @@ class RehabPhase(Dated):
 
 
 class Step(Dated):
+    """One step of a routine version. `section` is the shorthand for a section of the version's own
+    document; `sources` names other documents (or both). The same ID in a later version, or later in
+    the same version with its own dates, is the same step changed."""
+
+    sources: list[SourceRef] = []
+    section: Text | None = None
     id: RuleId
     text: Text
     # Who does the step, as actors; empty when the source does not say.
@@ -173,6 +191,12 @@ class Step(Dated):
     flow: FlowStage
     # Rules the step rests on besides those it names with {placeholders}.
     rules: list[RuleId] = []
+
+    @model_validator(mode="after")
+    def _cites(self):
+        if not self.sources and not self.section:
+            raise ValueError("ange section (avsnittet i rutinens dokument) eller sources")
+        return self
 
 
 class Stage(Frozen):
@@ -195,23 +219,61 @@ class InvoiceFlow(Frozen):
     ansvarsenhet_digits: RuleId
 
 
+class Decision(Frozen):
+    """Who decided a change, when, and where it is recorded."""
+
+    body: Text
+    date: date
+    protocol: Text
+
+
 class Routine(Frozen):
+    """One version of a routine (the routine as it reads from one date to another), one file each:
+    routines/<slug>/version-<n>.yaml. A renewal copies the latest file and edits the copy."""
+
     slug: Slug
+    version: int = Field(ge=1)
+    # The routine's document: the same ID in every version (its register entry in kallor.yaml, or
+    # `document` below for a routine that registers its own).
     source: Slug
-    # A new routine may register its own source document here instead of in kallor.yaml.
     document: Source | None = None
     name: Text
     title: Text
     organisation: Text
     document_type: Text
     summary: Text
+    # Who owns the routine and who approved this version, as the routine's header says.
+    owner: Text
+    approver: Text | None = None
+    # A version the committee has written but not yet adopted is "utkast"; the decision that adopted
+    # it is recorded when there is one (a published document's own header may name only the approver).
+    status: Literal["utkast", "fastställd"] = "fastställd"
+    decision: Decision | None = None
+    # What this version changed compared with the one before, in a sentence for staff.
+    changes: Text | None = None
+    valid_from: date
+    valid_to: date | None = None
+    dating: Text
+    edited: date | None = None
+    # When the handbook last compared its restatement with this version's text.
+    checked: date
+    # A gap before this version (the routine lapsed for a while) is refused unless marked here.
+    after_gap: bool = False
     metadata: list[MetaField] = []
     single_routine_facts: bool = True
     stages: list[Stage] = Field(min_length=1)
     invoice: InvoiceFlow | None = None
-    # Filled in by the loader from the source; a routine is not valid outside its source.
-    valid_from: date | None = None
-    valid_to: date | None = None
+
+    _ordered = model_validator(mode="after")(lambda self: _in_order(self))
+
+    @model_validator(mode="after")
+    def _decided(self):
+        if self.decision and self.status != "fastställd":
+            raise ValueError("en version med decision (beslut) ska ha status: fastställd")
+        return self
+
+    def covers(self, on: date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
 
 
 class Side(Frozen):
@@ -261,12 +323,14 @@ class Settings(Frozen):
     review: ReviewSettings
 
 
-class Decision(Frozen):
-    """Who decided a change, when, and where it is recorded."""
+class ReviewRecord(Frozen):
+    """A review done: someone named went through a source and the handbook's restatement of it.
+    One file per review under reviews/, written by `policy review-record`."""
 
-    body: Text
+    source: Slug
     date: date
-    protocol: Text
+    by: Text
+    what: Text
 
 
 class ChangeEntry(Frozen):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .errors import OutsideValidity, PolicyError, UnknownSlug
 from .models import (Actor, CareRole, ChangeEntry, Dated, DecisionRow, Disagreement, LegalRef, MeetingForm,
-                     Period, RehabPhase, Routine, Rule, Settings, Source, SourceRef, Step)
+                     Period, RehabPhase, ReviewRecord, Routine, Rule, Settings, Source, SourceRef, Step)
 from .scope import Scope, scope_of
 
 
@@ -33,6 +33,52 @@ def collecting():
 
 
 @dataclass(frozen=True)
+class RoutineWork:
+    """A routine across its versions (one work, one version per stretch of time, as ELI/FRBR model
+    a law). Pages and answers ask for the version in force on their date."""
+
+    slug: str
+    versions: tuple[Routine, ...]
+
+    @property
+    def latest(self) -> Routine:
+        return self.versions[-1]
+
+    @property
+    def name(self) -> str:
+        return self.latest.name
+
+    @property
+    def source(self) -> str:
+        return self.latest.source
+
+    @property
+    def valid_from(self) -> date:
+        return self.versions[0].valid_from
+
+    @property
+    def valid_to(self) -> date | None:
+        return self.versions[-1].valid_to
+
+    def at(self, on: date) -> Routine | None:
+        """The version in force on `on`, if any."""
+        return next((v for v in self.versions if v.covers(on)), None)
+
+    def near(self, on: date) -> tuple[Routine, str]:
+        """The version in force ("gäller"), else the latest that has ended ("gällde"), else the first
+        still to come ("kommer"): for pages, which build on any date and must say which they show."""
+        current = self.at(on)
+        if current:
+            return current, "gäller"
+        past = [v for v in self.versions if v.valid_to is not None and v.valid_to < on]
+        return (past[-1], "gällde") if past else (self.versions[0], "kommer")
+
+    def previous(self, version: Routine) -> Routine | None:
+        earlier = [v for v in self.versions if v.version < version.version]
+        return earlier[-1] if earlier else None
+
+
+@dataclass(frozen=True)
 class Rulebook:
     sources: dict[str, Source]
     actors: dict[str, Actor]
@@ -41,7 +87,7 @@ class Rulebook:
     laws: dict[str, LegalRef]
     forms: dict[str, MeetingForm]
     phases: tuple[RehabPhase, ...]
-    routines: dict[str, Routine]
+    routines: dict[str, RoutineWork]
     disagreements: tuple[Disagreement, ...]
     decision_rows: tuple[DecisionRow, ...]
     # Every rule ID in the data, to the object that holds it (a Rule, a Step, a Claim, ...).
@@ -52,6 +98,12 @@ class Rulebook:
     files: dict[str, Path] = field(default_factory=dict)
     # The handbook's own editorial settings (settings.yaml).
     settings: Settings | None = None
+    # Every version of each step, by ID, in date order (the index holds the latest).
+    step_versions: dict[str, tuple[Step, ...]] = field(default_factory=dict)
+    # Each routine's version files (what its page depends on).
+    routine_files: dict[str, tuple[Path, ...]] = field(default_factory=dict)
+    # Recorded reviews (reviews/*.yaml), oldest first.
+    reviews: tuple[ReviewRecord, ...] = ()
 
     # --- values on a date -------------------------------------------------------------
     def touch(self, *rule_ids: str) -> None:
@@ -118,11 +170,30 @@ class Rulebook:
     def form(self, slug: str) -> MeetingForm:
         return _pick(self.forms, slug, "mötesform")
 
-    def routine(self, slug: str) -> Routine:
+    def routine(self, slug: str) -> RoutineWork:
         return _pick(self.routines, slug, "rutin (region)")
 
-    def steps(self, routine: Routine) -> list[Step]:
-        return [step for stage in routine.stages for step in stage.steps]
+    def version(self, slug: str, on: date) -> Routine:
+        """The version of a routine in force on `on`; none in force is an error that says when it holds."""
+        work = self.routine(slug)
+        current = work.at(on)
+        if current is None:
+            raise OutsideValidity(f"Rutinen för {work.name}", on, [(v.valid_from, v.valid_to) for v in work.versions])
+        return current
+
+    def step(self, step_id: str, on: date) -> Step:
+        """A step as it reads on `on` (its version in force, else the nearest)."""
+        versions = self.step_versions.get(step_id) or (self.index[step_id],)
+        current = [s for s in versions if s.covers(on)]
+        if current:
+            return current[0]
+        past = [s for s in versions if s.valid_to is not None and s.valid_to < on]
+        return past[-1] if past else versions[0]
+
+    def steps(self, routine: Routine | RoutineWork) -> list[Step]:
+        """A version's steps in order; for a whole routine, every version's."""
+        versions = routine.versions if isinstance(routine, RoutineWork) else (routine,)
+        return [step for version in versions for stage in version.stages for step in stage.steps]
 
     def who(self, step: Step) -> str:
         """Who does a step, in words: the body named in the data, the actors, or that it is not said."""
@@ -150,13 +221,15 @@ class Rulebook:
             item = self.index[rule_id]
             if isinstance(item, Rule):
                 refs.extend(self.period(rule_id, on).sources)
+            elif rule_id in self.step_versions:
+                refs.extend(self.step(rule_id, on).sources)
             else:
                 refs.extend(getattr(item, "sources", []))
         return self.cite(refs)
 
-    def scope(self, item_or_refs, on: date | None = None) -> Scope:
+    def scope(self, item_or_refs, on: date | None = None, fact: str | None = None) -> Scope:
         """Whose rule a fact is on `on`: national, named regions' or the handbook's own reading."""
-        return scope_of(self, item_or_refs, on)
+        return scope_of(self, item_or_refs, on, fact)
 
     def refs_of(self, rule_id: str, on: date | None = None) -> list[SourceRef]:
         """The sources a rule ID rests on: for a value, its period on `on` (every period's without a
@@ -166,6 +239,10 @@ class Rulebook:
             if on is None:
                 return [r for p in item.periods for r in p.sources]
             return next((p for p in item.periods if p.covers(on)), item.periods[-1]).sources
+        if rule_id in self.step_versions:
+            if on is None:
+                return [r for s in self.step_versions[rule_id] for r in s.sources]
+            return list(self.step(rule_id, on).sources)
         if isinstance(item, list):  # a meeting form's purposes
             return [r for c in item for r in c.sources]
         if isinstance(item, MeetingForm):
@@ -186,7 +263,9 @@ class Rulebook:
         item = self.index[rule_id]
         if isinstance(item, Rule):
             period = next((p for p in item.periods if p.covers(on)), item.periods[-1])
-            return scope_of(self, period, on)
+            return scope_of(self, period, on, fact=item.fact)
+        if rule_id in self.step_versions:
+            return scope_of(self, self.step(rule_id, on), on)
         return scope_of(self, item, on)
 
 

@@ -15,8 +15,9 @@ from .loader import PACKAGE_DIR, SECTIONS
 
 SCHEMA_DIR = PACKAGE_DIR / "schemas"
 # file pattern (relative to the package) -> schema file name
-TARGETS = {"rules/*.yaml": "rule-file.schema.json", "routines/*.yaml": "routine.schema.json",
-           "changelog/*.yaml": "changelog.schema.json", "settings.yaml": "settings.schema.json"}
+TARGETS = {"rules/*.yaml": "rule-file.schema.json", "routines/*/*.yaml": "routine.schema.json",
+           "changelog/*.yaml": "changelog.schema.json", "reviews/*.yaml": "review.schema.json",
+           "settings.yaml": "settings.schema.json"}
 
 
 def rule_file_model():
@@ -27,8 +28,9 @@ def rule_file_model():
 def schemas() -> dict[str, str]:
     """Schema file name -> JSON text."""
     models = {"rule-file.schema.json": (rule_file_model(), "En regelfil i src/policy/rules/"),
-              "routine.schema.json": (m.Routine, "En rutin i src/policy/routines/"),
+              "routine.schema.json": (m.Routine, "En version av en rutin, src/policy/routines/<rutin>/version-N.yaml"),
               "changelog.schema.json": (m.ChangeEntry, "En post i ändringshistoriken, src/policy/changelog/"),
+              "review.schema.json": (m.ReviewRecord, "En registrerad granskning, src/policy/reviews/"),
               "settings.schema.json": (m.Settings, "Handbokens egna inställningar, src/policy/settings.yaml")}
     out = {}
     for name, (model, title) in models.items():

@@ -71,9 +71,12 @@ def join_sv(items) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
 
 
-def scope_of(book: Rulebook, item, on: date | None = None) -> Scope:
+def scope_of(book: Rulebook, item, on: date | None = None, fact: str | None = None) -> Scope:
+    """`fact` is the rule's kind of fact: a national one (a KVÅ code) is national whoever attests it."""
     from .models import Disagreement, SourceRef
 
+    if fact == "nationellt" and not getattr(item, "reading", False):
+        return NATIONAL
     if isinstance(item, Disagreement):
         return Scope("jämförelse")
     if isinstance(item, list):  # a list of SourceRefs, or of claims (a meeting form's purposes)

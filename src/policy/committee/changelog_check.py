@@ -10,7 +10,7 @@ from pathlib import Path
 from .gitrev import changed_files, export, repo_root
 from ..loader import CLAIM_FIELDS, load
 from ..models import MeetingForm
-from .snapshot import rule_texts
+from .snapshot import comparable_texts, split_key
 
 DATA = ("src/policy/rules", "src/policy/routines")
 CHANGELOG = "src/policy/changelog"
@@ -23,10 +23,11 @@ def check(base: str, repo: Path | None = None, today: date | None = None) -> tup
         return True, f"Inga regelfiler har ändrats sedan {base}."
     with tempfile.TemporaryDirectory() as tmp:
         old_book = load(export(repo, base, Path(tmp)) / "src" / "policy")
-    old = rule_texts(old_book)
+    old = comparable_texts(old_book)
     new_book = load(repo / "src" / "policy")
-    new = rule_texts(new_book)
-    rewritten = rewritten_history(old_book, new_book, today or date.today())
+    new = comparable_texts(new_book)
+    today = today or date.today()
+    rewritten = rewritten_history(old_book, new_book, today)
     if rewritten:
         return False, ("Ett värde som redan har gällt har skrivits över i stället för att avslutas. Ge det gamla "
                        "värdet ett slutdatum (valid_to) och lägg det nya som en ny period med valid_from: "
@@ -46,19 +47,49 @@ def check(base: str, repo: Path | None = None, today: date | None = None) -> tup
     if any(e.all_rules for e in new_entries):
         return True, f"Ändringshistoriken har en post som gäller alla regler ({len(changed)} ändrade regel-id)."
     named = {rule_id for e in new_entries for rule_id in e.rules}
-    # A routine named in an entry covers every rule that rests on its document (a renewal is one entry).
-    # Sources whose validity the change moves (a renewed routine, and what is dated by it) count with it.
+    routines_named = {r for e in new_entries for r in e.routines}
+    # A routine named in an entry covers its versions and every rule that rests on its document (a
+    # renewal is one entry). Sources whose validity the change moves count with it.
     moved = {sid for sid, src in new_book.sources.items() if sid in old_book.sources
              and (src.valid_from, src.valid_to) != (old_book.sources[sid].valid_from, old_book.sources[sid].valid_to)}
-    for slug in {r for e in new_entries for r in e.routines}:
+    for slug in routines_named:
         covering = {new_book.routines[slug].source} | moved
         named |= {rule_id for rule_id in changed
-                  if covering & (_sources(new_book, rule_id) | _sources(old_book, rule_id))}
-    missing = [rule_id for rule_id in changed if rule_id not in named]
+                  if "@" not in rule_id and covering & (_sources(new_book, rule_id) | _sources(old_book, rule_id))}
+    missing, rewritten_steps = [], []
+    for key in changed:
+        name, number = split_key(key)
+        if number is None:
+            if name not in named:
+                missing.append(name)
+            continue
+        slug = name if name in new_book.routines or name in old_book.routines else name.split(".")[0]
+        old_version = _version(old_book, slug, number)
+        if old_version is None or old_version.valid_from > today:
+            # A version still to come may be drafted and corrected in place.
+            if slug not in routines_named and name not in named:
+                missing.append(f"routines: [{slug}]")
+            continue
+        # A version that has already been in force: its text is published, so a change to it must be
+        # named step by step (a correction), never covered silently by the routine's name.
+        if "." in name and name not in named:
+            rewritten_steps.append(f"{name} (version {number} gäller sedan {old_version.valid_from.isoformat()})")
+        elif "." not in name and slug not in routines_named:
+            missing.append(f"routines: [{slug}]")
+    if rewritten_steps:
+        return False, ("Ett steg i en version som redan har gällt har ändrats. Lägg i stället en ny version av "
+                       "rutinen (kopiera filen till version-N.yaml, se CONTRIBUTING), eller skriv en rättelse som "
+                       "nämner steget under rules: " + "; ".join(sorted(set(rewritten_steps))) + ".")
+    missing = sorted(set(missing))
     if missing:
-        return False, ("Ändringshistoriken nämner inte alla ändrade regler. Lägg till dem under rules: i "
-                       f"den nya posten: {', '.join(missing)}.")
-    return True, f"Ändringshistoriken täcker alla {len(changed)} ändrade regel-id."
+        return False, ("Ändringshistoriken nämner inte alla ändringar. Lägg till dem i den nya posten: "
+                       f"{', '.join(missing)}.")
+    return True, f"Ändringshistoriken täcker alla {len(changed)} ändringar."
+
+
+def _version(book, slug: str, number: int):
+    work = book.routines.get(slug)
+    return next((v for v in work.versions if v.version == number), None) if work else None
 
 
 def rewritten_history(old_book, new_book, today: date) -> list[str]:

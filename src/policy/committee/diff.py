@@ -15,7 +15,8 @@ from . import notebook_outputs
 from ..errors import PolicyError
 from .gitrev import export, repo_root
 from ..loader import PACKAGE_DIR, load
-from .snapshot import outputs, rule_texts
+from .. import versions
+from .snapshot import comparable_texts, outputs, split_key
 
 NONE = "Inga regeländringar."
 
@@ -33,7 +34,23 @@ def _changes(old: dict[str, str], new: dict[str, str]) -> tuple[list[str], list[
     return added, removed, changed
 
 
+def _whole_lists(old: dict[str, str], new: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """A checklist that appears or disappears as a whole reads as one row ("12 punkter"), not a row per item."""
+    heads = [k for k in old.keys() | new.keys() if k.count(" · ") == 2]
+    old, new = dict(old), dict(new)
+    for head in heads:
+        if (head in old) == (head in new):
+            old.pop(head, None), new.pop(head, None)  # the items themselves show what changed
+            continue
+        side = new if head in new else old
+        for key in [k for k in side if k.startswith(head + " · ")]:
+            del side[key]
+    return old, new
+
+
 def _table(title: str, old: dict[str, str], new: dict[str, str], first: str) -> list[str]:
+    if title == "Checklistor":
+        old, new = _whole_lists(old, new)
     added, removed, changed = _changes(old, new)
     if not (added or removed or changed):
         return []
@@ -44,23 +61,58 @@ def _table(title: str, old: dict[str, str], new: dict[str, str], first: str) -> 
     return lines + [""]
 
 
-def dates_that_matter(old_book, new_book, rule_ids, today: date) -> list[date]:
-    """Today, and each later day on which one of the changed rules starts or stops holding (on
-    either side), so that a change dated 2027-01-01 shows its effect on 2027-01-01."""
+def dates_that_matter(old_book, new_book, keys, today: date) -> list[date]:
+    """Today, and each later day on which a changed rule or routine version starts or stops holding
+    (on either side), so that a change dated 2027-01-01 shows its effect on 2027-01-01."""
     days = {today}
     for book in (old_book, new_book):
-        for rule_id in rule_ids:
-            item = book.index.get(rule_id)
-            periods = book.rules[rule_id].periods if rule_id in book.rules else [item] if hasattr(item, "valid_from") else []
-            for period in periods:
-                days.add(period.valid_from)
-                if period.valid_to:
-                    days.add(period.valid_to + timedelta(days=1))
+        for key in keys:
+            name, number = split_key(key)
+            if number is not None:
+                work = book.routines.get(name) or book.routines.get(name.split(".")[0])
+                items = [v for v in work.versions if v.version == number] if work else []
+                items += [s for v in items for s in book.steps(v) if s.id == name]
+            elif name in book.rules:
+                items = book.rules[name].periods
+            else:
+                item = book.index.get(name)
+                items = [item] if hasattr(item, "valid_from") else []
+            for item in items:
+                days.add(item.valid_from)
+                if item.valid_to:
+                    days.add(item.valid_to + timedelta(days=1))
     return sorted(d for d in days if d >= today)
 
 
-def report(base: str, head: str | None, on: date | None, repo: Path | None = None, notebooks: bool = True) -> str:
-    """With `on`, the effects on that day; without, today's and those on every day that matters."""
+def version_lines(old_book, new_book, keys) -> list[str]:
+    """One line per routine version that is new, removed or changed: what it means, in words."""
+    lines, seen = [], set()
+    for key in keys:
+        name, number = split_key(key)
+        if number is None:
+            continue
+        slug = name if name in new_book.routines or name in old_book.routines else name.split(".")[0]
+        if (slug, number) in seen:
+            continue
+        seen.add((slug, number))
+        new_work, old_work = new_book.routines.get(slug), old_book.routines.get(slug)
+        new = next((v for v in new_work.versions if v.version == number), None) if new_work else None
+        old = next((v for v in old_work.versions if v.version == number), None) if old_work else None
+        if new and not old:
+            lines.append(f"- **Ny:** {versions.summary(new_book, new)}")
+        elif old and not new:
+            lines.append(f"- **Borttagen:** {old.name} version {number} ({old.valid_from.isoformat()} – "
+                         f"{old.valid_to.isoformat() if old.valid_to else 'tills vidare'}).")
+        else:
+            what = " ".join(versions.changes(new_book, old, new, old_book=old_book))
+            lines.append(f"- **Ändrad:** {new.name} version {number}: {what}")
+    return (["### Rutinversioner", "", *lines, ""]) if lines else []
+
+
+def report(base: str, head: str | None, on: date | None, repo: Path | None = None, notebooks: bool = True,
+           changed_ids: Path | None = None) -> str:
+    """With `on`, the effects on that day; without, today's and those on every day that matters.
+    With `changed_ids`, the changed rule IDs (a step counts once) are written there, one per line."""
     repo = repo_root(repo or Path.cwd())
     with tempfile.TemporaryDirectory() as tmp:
         old_root = export(repo, base, Path(tmp) / "base")
@@ -71,16 +123,28 @@ def report(base: str, head: str | None, on: date | None, repo: Path | None = Non
             new_root = export(repo, head, Path(tmp) / "head")
             new_src, new_book = new_root / "src", load(new_root / "src" / "policy")
         old_book = load(old_root / "src" / "policy")
-        old_rules, new_rules = rule_texts(old_book), rule_texts(new_book)
+        old_rules, new_rules = comparable_texts(old_book), comparable_texts(new_book)
         added, removed, changed = _changes(old_rules, new_rules)
+        if changed_ids:
+            changed_ids.parent.mkdir(parents=True, exist_ok=True)
+            changed_ids.write_text("".join(f"{name}\n" for name in sorted({split_key(k)[0] for k in added + removed + changed})),
+                                   encoding="utf-8")
         label = f"`{base}` → `{head or 'arbetskopian'}`"
         if not (added or removed or changed):
             return f"## Regeländringar {label}\n\n{NONE}\n"
         days = [on] if on else dates_that_matter(old_book, new_book, added + removed + changed, date.today())
+        plain = [k for k in added + removed + changed if "@" not in k]
+        counts = [len([k for k in changed if "@" not in k]), len([k for k in added if "@" not in k]),
+                  len([k for k in removed if "@" not in k])]
+        routine_part = version_lines(old_book, new_book, [k for k in added + removed + changed if "@" in k])
         lines = [f"## Regeländringar {label}", "",
-                 f"{len(changed)} ändrade, {len(added)} nya och {len(removed)} borttagna regel-id. Påverkan är "
-                 f"räknad för {', '.join(d.isoformat() for d in days)}.", ""]
-        lines += _rule_table(old_book, new_book, added, removed, changed)
+                 f"{counts[0]} ändrade, {counts[1]} nya och {counts[2]} borttagna regelvärden"
+                 + (f" och {sum(1 for line in routine_part if line.startswith('- '))} rutinversioner" if routine_part else "")
+                 + f". Påverkan är räknad för {', '.join(d.isoformat() for d in days)}.", ""]
+        lines += routine_part
+        if plain:
+            lines += _rule_table(old_book, new_book, [k for k in added if "@" not in k],
+                                 [k for k in removed if "@" not in k], [k for k in changed if "@" not in k])
         for day in days:
             effects = []
             old_out, new_out = _safe_outputs(old_book, day), _safe_outputs(new_book, day)
@@ -131,7 +195,7 @@ def _safe_outputs(book, on: date) -> dict[str, dict[str, str]]:
 
 def _rule_table(old_book, new_book, added, removed, changed) -> list[str]:
     lines = ["### Regelvärden", "", "| Regel | Före | Efter |", "|---|---|---|"]
-    old, new = rule_texts(old_book), rule_texts(new_book)
+    old, new = comparable_texts(old_book), comparable_texts(new_book)
     for rule_id in changed:
         lines.append(f"| `{rule_id}` | {_cell(_show(old_book, rule_id, old))} | {_cell(_show(new_book, rule_id, new))} |")
     for rule_id in added:

@@ -16,10 +16,11 @@ def _text(output) -> str:
 
 
 def run(notebooks: Path, src: Path) -> dict[str, str]:
-    """Execute each notebook with `src` first on the import path; key: 'name, cell N'."""
+    """Execute each notebook with `src` first on the import path and its own rule data; key: 'name, cell N'."""
     out: dict[str, str] = {}
-    old = os.environ.get("PYTHONPATH")
+    old, old_data = os.environ.get("PYTHONPATH"), os.environ.get("POLICY_DATA")
     os.environ["PYTHONPATH"] = str(src) + (os.pathsep + old if old else "")
+    os.environ["POLICY_DATA"] = str(src / "policy")
     try:
         for path in sorted(notebooks.glob("*.ipynb")):
             nb = nbformat.read(path, as_version=4)
@@ -30,10 +31,11 @@ def run(notebooks: Path, src: Path) -> dict[str, str]:
                     if text.strip():
                         out[f"{path.stem}, cell {i + 1}"] = text.strip()
     finally:
-        if old is None:
-            os.environ.pop("PYTHONPATH", None)
-        else:
-            os.environ["PYTHONPATH"] = old
+        for name, value in (("PYTHONPATH", old), ("POLICY_DATA", old_data)):
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     return out
 
 

@@ -1,8 +1,9 @@
-"""`make pdf`: one PDF per routine for formal approval, printed by Chromium from the built site.
+"""`make pdf`: one PDF per routine version for formal approval, printed by Chromium from the built site.
 
-Each PDF is the routine's page as printed: the edition and validity, owner and approver, the steps,
-the checklists and a signature block. Chromium's own print (through Playwright) makes the PDF; no PDF
-is written by hand here.
+Each PDF is the version's own page as printed: the version, its validity, owner, approver and the
+decision on record (or "Utkast"), the steps with the source section of each, the checklists and the
+signature block last. Chromium's own print (through Playwright) makes the PDF; no PDF is written by
+hand here.
 
     python -m policy.committee.pdf [WEBBPLATS] [UTMAPP]
 """
@@ -37,10 +38,11 @@ def make(site: Path, out: Path) -> list[Path]:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
             page = browser.new_page()
-            for slug in load().routines:
-                page.goto(f"{base}/handbook/routines/{slug}.html")
+            pages = [(slug, v.version) for slug, work in load().routines.items() for v in work.versions]
+            for slug, number in pages:
+                page.goto(f"{base}/handbook/routines/{slug}/version-{number}.html")
                 page.emulate_media(media="print")
-                path = out / f"{slug}.pdf"
+                path = out / f"{slug}-version-{number}.pdf"
                 page.pdf(path=str(path), format="A4", display_header_footer=True,
                          header_template="<span></span>",
                          footer_template='<div style="font-size:8px;width:100%;text-align:center">'

@@ -1,22 +1,33 @@
-"""Review dates: when each source, routine and rule is due for review, and what is overdue on a date.
+"""Review: what is expired, overdue, out of date or never reviewed, and recording that a review was done.
 
-A source with its own end date (Värmland's routine) is due on that date. Any other is due the
-handbook's review interval after the handbook last checked it against the original (settings.yaml:
-the handbook's own choice, not a source's). A publisher's "updated" date is an edit, not a review,
-and does not move the due date. A rule is due when the first of its sources is due.
+Three dates are kept apart:
+- `checked`: when the handbook last compared its own text with the source (the handbook's work);
+- `edited`: when the source's owner last revised it, where the source says so (the owner's work);
+- a recorded review (reviews/*.yaml, written by `policy review record`): someone named went through
+  the source and the handbook's restatement of it. Only this makes a source "Granskad".
+
+A source is due for review at its own end date, or the review interval (settings.yaml, the handbook's
+own choice) after its last recorded review, else after the handbook's last comparison. A source whose
+owner last revised it longer ago than the interval is flagged as possibly out of date.
 """
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
+import yaml
 from pydantic import BaseModel
 
 from ..answer import book_or_default, require_date
-from ..models import Routine, Source
-from ..rulebook import Rulebook
+from ..errors import PolicyError
+from ..models import ReviewRecord, Source
+from ..rulebook import RoutineWork, Rulebook
 
-LEVELS = {"utgangen": "Utgången", "forsenad": "Granskning försenad", "snart": "Ska granskas snart",
-          "ok": "Granskad", "ej-borjat": "Gäller inte ännu"}
+LEVELS = {"utgangen": "Utgången", "forsenad": "Granskning försenad", "inaktuell": "Kan vara inaktuell",
+          "snart": "Ska granskas snart", "ej-granskad": "Inte granskad", "ok": "Granskad",
+          "ej-borjat": "Gäller inte ännu", "kallan-utgangen": "Källan har gått ut"}
+# What `policy review` lists, and what the weekly issue reports.
+FLAGGED = ("utgangen", "forsenad", "inaktuell", "snart", "ej-granskad")
 
 
 class ReviewStatus(BaseModel):
@@ -24,12 +35,14 @@ class ReviewStatus(BaseModel):
     label: str
     checked: date
     due: date
+    reviewed: date | None = None
 
 
 class ReviewItem(BaseModel):
-    kind: str  # "källa", "rutin" or "regel"
+    kind: str  # "källa" or "faktum"
     id: str
     title: str
+    owner: str
     status: ReviewStatus
 
 
@@ -40,15 +53,22 @@ def add_months(day: date, months: int) -> date:
     return target.replace(day=min(day.day, last))
 
 
-def due_date(source: Source, book: Rulebook) -> date:
-    if source.valid_to:
-        return source.valid_to
-    return add_months(source.checked, book.settings.review.interval_months)
+def last_review(source: Source, on: date, book: Rulebook) -> ReviewRecord | None:
+    done = [r for r in book.reviews if r.source == source.id and r.date <= on]
+    return max(done, key=lambda r: r.date) if done else None
+
+
+def due_date(source: Source, book: Rulebook, on: date | None = None) -> date:
+    record = last_review(source, on or date.max, book)
+    due = add_months(record.date if record else source.checked, book.settings.review.interval_months)
+    return min(due, source.valid_to) if source.valid_to else due
 
 
 def source_status(source: Source, on: date, book: Rulebook | None = None) -> ReviewStatus:
     book = book_or_default(book)
-    due = due_date(source, book)
+    record = last_review(source, on, book)
+    due = due_date(source, book, on)
+    interval = book.settings.review.interval_months
     warn = timedelta(days=book.settings.review.notice_days)
     if on < source.valid_from:
         level, text = "ej-borjat", f"gäller från {source.valid_from.isoformat()}"
@@ -56,77 +76,119 @@ def source_status(source: Source, on: date, book: Rulebook | None = None) -> Rev
         level, text = "utgangen", f"gällde till {source.valid_to.isoformat()}"
     elif on > due:
         level, text = "forsenad", f"skulle ha granskats senast {due.isoformat()}"
+    elif source.edited and on > add_months(source.edited, interval):
+        level, text = "inaktuell", (f"utgivaren ändrade texten senast {source.edited.isoformat()}, för mer än "
+                                    f"{interval} månader sedan; kontrollera att den fortfarande gäller")
     elif due - on <= warn:
         level, text = "snart", f"ska granskas senast {due.isoformat()}"
+    elif record is None:
+        level, text = "ej-granskad", f"ingen granskning registrerad; nästa senast {due.isoformat()}"
     else:
-        level, text = "ok", f"nästa granskning senast {due.isoformat()}"
-    label = f"{LEVELS[level]}: {text} (handboken jämförde senast med källan {source.checked.isoformat()})."
-    return ReviewStatus(level=level, label=label, checked=source.checked, due=due)
+        level, text = "ok", f"{record.date.isoformat()} av {record.by}; nästa senast {due.isoformat()}"
+    label = f"{LEVELS[level]}: {text} (handboken jämförde senast sin text med källan {source.checked.isoformat()})."
+    return ReviewStatus(level=level, label=label, checked=source.checked, due=due,
+                        reviewed=record.date if record else None)
 
 
-def review_status(routine: Routine, on: date, book: Rulebook | None = None) -> ReviewStatus:
+def review_status(work: RoutineWork, on: date, book: Rulebook | None = None) -> ReviewStatus:
     book = book_or_default(book)
-    return source_status(book.sources[routine.source], on, book)
+    return source_status(book.sources[work.source], on, book)
+
+
+def owner_of(source: Source, book: Rulebook) -> str:
+    """Who owns a source: a routine's owner as its version in force says, else the organisation."""
+    for work in book.routines.values():
+        if work.source == source.id:
+            return work.latest.owner
+    return source.organisation
+
+
+def owner(work: RoutineWork) -> str:
+    return work.latest.owner
+
+
+def expired_facts(on: date, book: Rulebook) -> list[ReviewItem]:
+    """Facts whose every source has ended: they still stand, but their evidence must be renewed."""
+    out = []
+    for rule in book.rules.values():
+        if not rule.fact:
+            continue
+        period = next((p for p in rule.periods if p.covers(on)), None)
+        if period is None:
+            continue
+        sources = [book.sources[r.source] for r in period.sources]
+        if all(s.valid_to and s.valid_to < on for s in sources):
+            last = max(s.valid_to for s in sources)
+            status = ReviewStatus(level="kallan-utgangen", checked=max(s.checked for s in sources), due=last,
+                                  label=f"{LEVELS['kallan-utgangen']}: källan gällde till {last.isoformat()}; "
+                                        "faktumet står kvar tills någon har bekräftat det mot en gällande källa.")
+            out.append(ReviewItem(kind="faktum", id=rule.id, title=rule.title,
+                                  owner=owner_of(sources[0], book), status=status))
+    return out
 
 
 def review(on: date, book: Rulebook | None = None) -> list[ReviewItem]:
-    """Everything that is expired, overdue or due soon on `on`: sources, routines, then rules."""
+    """Everything to review on `on`: sources expired, overdue, out of date, due soon or never
+    reviewed, then facts whose evidence has expired."""
     book = book_or_default(book)
     on = require_date(on)
-    status = {s.id: source_status(s, on, book) for s in book.sources.values()}
-    flagged = {"utgangen", "forsenad", "snart"}
-    items = [ReviewItem(kind="källa", id=s.id, title=f"{s.organisation}: {s.title}", status=status[s.id])
-             for s in book.sources.values() if status[s.id].level in flagged and not s.superseded_by]
-    items += [ReviewItem(kind="rutin", id=r.slug, title=r.title, status=status[r.source])
-              for r in book.routines.values() if status[r.source].level in flagged]
-    for rule in book.rules.values():
-        current = rule.periods[-1]
-        live = [ref.source for ref in current.sources if not book.sources[ref.source].superseded_by]
-        if not live:
+    items = []
+    for src in book.sources.values():
+        if src.superseded_by:
             continue
-        worst = min((status[s] for s in live), key=lambda st: st.due)
-        if worst.level in flagged:
-            items.append(ReviewItem(kind="regel", id=rule.id, title=rule.title, status=worst))
-    return items
+        status = source_status(src, on, book)
+        if status.level in FLAGGED:
+            items.append(ReviewItem(kind="källa", id=src.id, title=f"{src.organisation}: {src.title}",
+                                    owner=owner_of(src, book), status=status))
+    return items + expired_facts(on, book)
 
 
 def is_blocking(items: list[ReviewItem]) -> bool:
     return any(item.status.level in ("utgangen", "forsenad") for item in items)
 
 
-def owner(routine: Routine) -> str:
-    """Who owns a routine, as its own header says."""
-    for field in routine.metadata:
-        if field.label in ("Dokumentägare", "Innehållsansvarig", "Framtagen av"):
-            return field.value
-    return "anges inte i rutinen"
-
-
 def markdown(items: list[ReviewItem], on: date, book: Rulebook | None = None) -> str:
-    """What is expired, overdue or due soon, in Swedish Markdown for an issue: by routine and owner,
-    then the sources and rules that no routine covers."""
+    """What to review, in Swedish Markdown for the weekly issue: one item per owner, with that
+    owner's sources and facts under it, and how to record a review."""
     book = book_or_default(book)
     lines = [f"# Granskning av handbokens källor den {on.isoformat()}", ""]
     if not items:
-        return "\n".join(lines + [f"Inget är utgånget, försenat eller ska granskas inom "
-                                   f"{book.settings.review.notice_days} dagar.", ""])
-    lines += ["Handbokens egen inställning: en källa utan slutdatum granskas senast "
-              f"{book.settings.review.interval_months} månader efter att handboken senast jämförde med den.", ""]
-    done: set[str] = set()
-    for routine in sorted(book.routines.values(), key=lambda r: r.name):
-        mine = [i for i in items if (i.kind == "rutin" and i.id == routine.slug)
-                or (i.kind == "källa" and i.id == routine.source)
-                or (i.kind == "regel" and book.files.get(i.id) and book.files[i.id].stem == routine.slug)]
-        if not mine:
-            continue
-        lines += [f"## {routine.name} – ägare: {owner(routine)}", ""]
-        for i in mine:
-            lines.append(f"- **{i.kind}** {i.title} (`{i.id}`): {i.status.label}")
-            done.add(f"{i.kind}:{i.id}")
-        lines.append("")
-    rest = [i for i in items if f"{i.kind}:{i.id}" not in done]
-    if rest:
-        lines += ["## Övriga källor och regler", ""]
-        lines += [f"- **{i.kind}** {i.title} (`{i.id}`): {i.status.label}" for i in rest]
-        lines.append("")
-    return "\n".join(lines)
+        return "\n".join(lines + ["Inget att granska: allt är granskat och inget går ut inom "
+                                  f"{book.settings.review.notice_days} dagar.", ""])
+    lines += [f"Handbokens egen inställning: varje källa granskas minst var {book.settings.review.interval_months}:e "
+              "månad. En granskning räknas när den är registrerad: "
+              "`policy review-record --source ID --by \"Namn, roll\" --what \"Vad som gjordes\"`.", ""]
+    by_owner: dict[str, list[ReviewItem]] = {}
+    for item in items:
+        by_owner.setdefault(item.owner, []).append(item)
+    for name in sorted(by_owner):
+        mine = by_owner[name]
+        lines.append(f"- [ ] **{name}** ({len(mine)} att granska)")
+        lines += [f"  - {i.kind} {i.title} (`{i.id}`): {i.status.label}" for i in mine]
+    return "\n".join(lines + [""])
+
+
+def record(source_id: str, by: str, what: str, on: date, book: Rulebook | None = None,
+           folder: Path | None = None) -> Path:
+    """Write a review record (reviews/ÅÅÅÅ-MM-DD-<källa>.yaml) and return its path."""
+    from ..loader import data_dir
+
+    book = book_or_default(book)
+    on = require_date(on)
+    if source_id in book.routines:
+        source_id = book.routines[source_id].source
+    if source_id not in book.sources:
+        from ..errors import UnknownSlug
+        raise UnknownSlug("källa", source_id, [*book.sources, *book.routines])
+    for name, value in (("--by", by), ("--what", what)):
+        if not value or not value.strip():
+            raise PolicyError(f"{name} får inte vara tomt: säg vem som granskade (namn och roll) och vad som gjordes.")
+    folder = folder or data_dir() / "reviews"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{on.isoformat()}-{source_id}.yaml"
+    if path.exists():
+        raise PolicyError(f"Det finns redan en granskning av {source_id} den {on.isoformat()} ({path.name}).")
+    body = {"source": source_id, "date": on.isoformat(), "by": by.strip(), "what": what.strip()}
+    path.write_text("# yaml-language-server: $schema=../schemas/review.schema.json\n"
+                    + yaml.safe_dump(body, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path

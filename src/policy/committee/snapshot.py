@@ -20,10 +20,13 @@ FIELD_NAMES = {"initiative": "Tar initiativ", "decides": "Beslutar", "convened_b
 
 
 def rule_texts(book: Rulebook) -> dict[str, str]:
-    """Every rule ID with its values, validity and sources, as one comparable line each."""
+    """Every rule ID with its values, validity and sources, as one comparable line each (a step with
+    every version of it): what the build's fingerprints compare."""
     out = {}
     for rule_id, item in book.index.items():
-        if rule_id in book.rules:
+        if rule_id in book.step_versions:
+            out[rule_id] = " | ".join(s.model_dump_json(exclude_none=True) for s in book.step_versions[rule_id])
+        elif rule_id in book.rules:
             rule = book.rules[rule_id]
             out[rule_id] = " | ".join(_period(p, rule.unit) for p in rule.periods)
         elif isinstance(item, list):
@@ -33,8 +36,56 @@ def rule_texts(book: Rulebook) -> dict[str, str]:
     return out
 
 
-def _period(period, unit: str) -> str:
-    end = period.valid_to.isoformat() if period.valid_to else "tills vidare"
+def comparable_texts(book: Rulebook) -> dict[str, str]:
+    """What a rule change is compared by (`policy diff`, changelog-check): every value, field and row
+    by rule ID, each routine version's header as `slug@N` and each step of it as `step-id@N`.
+    An end that only follows from a source's end is written as such, so a renewal that lengthens a
+    routine does not read as a change to every value resting on it."""
+    out = {}
+    for rule_id, item in book.index.items():
+        if rule_id in book.step_versions:
+            continue
+        if rule_id in book.rules:
+            rule = book.rules[rule_id]
+            out[rule_id] = " | ".join(_period(p, rule.unit, derived=True) for p in rule.periods)
+        elif isinstance(item, list):
+            out[rule_id] = " / ".join(c.text for c in item)
+        else:
+            text = item.model_dump_json(exclude_none=True)
+            for end in _source_ends(book, item):
+                text = text.replace(f'"valid_to":"{end}"', '"valid_to":"källans slut"')
+            out[rule_id] = text
+    for slug, work in book.routines.items():
+        for version in work.versions:
+            edges = {version.valid_from, version.valid_to}
+            out[f"{slug}@{version.version}"] = version.model_dump_json(exclude={"stages"}, exclude_none=True)
+            for step in book.steps(version):
+                dates = {k: getattr(step, k) for k in ("valid_from", "valid_to") if getattr(step, k) not in edges}
+                key = f"{step.id}@{version.version}"
+                text = step.model_copy(update={"valid_from": None, "valid_to": None}).model_dump_json(exclude_none=True)
+                out[key] = (out[key] + " | " if key in out else "") + text + (f" {dates}" if dates else "")
+    return out
+
+
+def _source_ends(book: Rulebook, item) -> set[str]:
+    """The end dates of the sources an item (or any of its fields) cites."""
+    refs = [r for claim in ([item.summary, *(getattr(item, f) for f in CLAIM_FIELDS), *item.purposes]
+                            if hasattr(item, "purposes") else [item]) for r in getattr(claim, "sources", [])]
+    return {book.sources[r.source].valid_to.isoformat() for r in refs
+            if r.source in book.sources and book.sources[r.source].valid_to}
+
+
+def split_key(key: str) -> tuple[str, int | None]:
+    """`varmland.telefon@2` -> ("varmland.telefon", 2); a rule ID -> (rule ID, None)."""
+    name, _, version = key.partition("@")
+    return name, int(version) if version else None
+
+
+def _period(period, unit: str, derived: bool = False) -> str:
+    if derived and period.ends_with_source:
+        end = "källans slut"
+    else:
+        end = period.valid_to.isoformat() if period.valid_to else "tills vidare"
     refs = ", ".join(f"{r.source} ”{r.section}”" for r in period.sources)
     return f"{format_value(period.value, unit)} ({period.valid_from.isoformat()} – {end}; {refs})"
 
@@ -57,6 +108,7 @@ def outputs(book: Rulebook, on: date) -> dict[str, dict[str, str]]:
                     continue
                 for item in answer.items:
                     items[f"{routine.name} · {form.name} · {role.name} · {item.rule_id}"] = item.text
+                items[f"{routine.name} · {form.name} · {role.name}"] = f"{len(answer.items)} punkter"
     cells = {}
     for view in forms(on, book):
         for field in CLAIM_FIELDS:

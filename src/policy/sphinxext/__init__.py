@@ -18,7 +18,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from ..loader import PACKAGE_DIR, load
+from ..loader import PACKAGE_DIR, data_dir, load
 from ..rulebook import Rulebook
 
 RULE_PAGE = "handbook/reference/regler"
@@ -30,8 +30,8 @@ REGISTERS = ("rules/kallor.yaml", "rules/aktorer.yaml", "settings.yaml")
 
 def data_files() -> list[Path]:
     """All rule data: what the rule register and a page listing everything depend on."""
-    return sorted([*PACKAGE_DIR.glob("rules/*.yaml"), *PACKAGE_DIR.glob("routines/*.yaml"),
-                   *PACKAGE_DIR.glob("changelog/*.yaml")])
+    root = data_dir()
+    return sorted([*root.glob("rules/*.yaml"), *root.glob("routines/*/*.yaml"), *root.glob("changelog/*.yaml")])
 
 
 def note_dependencies(env) -> None:
@@ -39,7 +39,7 @@ def note_dependencies(env) -> None:
     for path in sorted([*PACKAGE_DIR.glob("*.py"), *PACKAGE_DIR.glob("sphinxext/*.py")]):
         env.note_dependency(str(path))
     for name in REGISTERS:
-        env.note_dependency(str(PACKAGE_DIR / name))
+        env.note_dependency(str(data_dir() / name))
 
 
 def note_files(env, paths) -> None:
@@ -79,8 +79,8 @@ def note_whole_data(env) -> None:
 def data_fingerprint() -> str:
     """One hash of every data file, its name included, so an added or removed file changes it too."""
     digest = hashlib.sha1()
-    for path in [*data_files(), PACKAGE_DIR / "settings.yaml"]:
-        digest.update(str(path.relative_to(PACKAGE_DIR)).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    for path in [*data_files(), data_dir() / "settings.yaml"]:
+        digest.update(str(path.relative_to(data_dir())).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
@@ -141,7 +141,17 @@ def _trace_file(app: Sphinx, docname: str) -> Path:
 
 
 def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
-    """Before a notebook runs: its kernel inherits POLICY_TRACE and writes the rule IDs it uses there."""
+    """A handbook page may not type an amount or code that a rule holds (it would not follow a change).
+    Before a notebook runs: its kernel inherits POLICY_TRACE and writes the rule IDs it uses there."""
+    if docname.startswith("handbook/"):
+        from sphinx.util import logging as sphinx_logging
+
+        from .. import typed
+
+        for text, rule_id in typed.found(source[0], book_for(app.env)):
+            sphinx_logging.getLogger(__name__).warning(
+                f"{typed.message(text, rule_id)} (på sidan skrivs regeln som {{val}}`regel-id`)",
+                location=docname, type="policy", subtype="typed-value")
     if docname.startswith("notebooks/"):
         trace = _trace_file(app, docname)
         trace.parent.mkdir(parents=True, exist_ok=True)
@@ -184,10 +194,48 @@ def _data_loads(app: Sphinx, config) -> None:
     from ..errors import PolicyError
 
     try:
-        load()
+        book = load()
     except PolicyError as exc:
         print(f"Handboken kan inte byggas. {exc}", file=sys.stderr)
         raise SystemExit(2) from None
+    write_routine_pages(Path(app.srcdir), book)
+
+
+GENERATED = "% Sidan skapas av bygget ur src/policy/routines/{slug}/. Ändra rutinens filer, inte den här sidan."
+
+
+def write_routine_pages(srcdir: Path, book) -> None:
+    """One page per routine in the data in use, and one per version of it (for review and its PDF),
+    written before the build reads the sources: a new region or version needs no page file, and a
+    page whose routine or version is gone is removed. A file is written only when its text changes,
+    so an unchanged page is not read again."""
+    folder = srcdir / "handbook" / "routines"
+    if not folder.is_dir():
+        return
+    wanted: dict[Path, str] = {}
+    for slug, work in book.routines.items():
+        head = GENERATED.format(slug=slug)
+        wanted[folder / f"{slug}.md"] = _routine_page(head, work.name, slug, "")
+        for version in work.versions:
+            wanted[folder / slug / f"version-{version.version}.md"] = (
+                "---\norphan: true\n---\n\n"
+                + _routine_page(head, f"{work.name}, version {version.version}", slug, f":version: {version.version}\n"))
+    for path, text in wanted.items():
+        path.parent.mkdir(exist_ok=True)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+    for path in [*folder.glob("*.md"), *folder.glob("*/*.md")]:
+        if path not in wanted and "% Sidan skapas av bygget" in path.read_text(encoding="utf-8")[:200]:
+            path.unlink()
+    for sub in folder.iterdir():
+        if sub.is_dir() and not any(sub.iterdir()):
+            sub.rmdir()
+
+
+def _routine_page(head: str, title: str, slug: str, option: str) -> str:
+    return (f"{head}\n\n# {title}\n\n```{{routine}} {slug}\n{option}```\n\n"
+            f"## Checklistor\n\n```{{routine-checklists}} {slug}\n{option}```\n\n"
+            f"```{{routine-approval}} {slug}\n{option}```\n")
 
 
 def _purge(app: Sphinx, env, docname: str) -> None:

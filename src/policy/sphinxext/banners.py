@@ -16,7 +16,7 @@ from .base import PolicyDirective
 from .build import admonition, para, table
 from .provenance import _refs
 
-FLAGGED = ("utgangen", "forsenad", "snart")
+FLAGGED = ("utgangen", "forsenad", "inaktuell", "snart")
 _BLOCKS = (nodes.paragraph, nodes.bullet_list, nodes.enumerated_list, nodes.table, nodes.definition_list,
            nodes.container)
 
@@ -29,6 +29,9 @@ def _meaning(src, status) -> str:
     if status.level == "forsenad":
         return (f"Uppgifterna från {whose} skulle ha kontrollerats mot källan senast {status.due.isoformat()}. "
                 "De kan ha ändrats; stäm av med källan innan du går efter dem.")
+    if status.level == "inaktuell":
+        return (f"{whose} ändrades senast {src.edited.isoformat()} av utgivaren. Kontrollera att den "
+                "fortfarande gäller innan du går efter den.")
     return (f"Uppgifterna från {whose} ska kontrolleras mot källan senast {status.due.isoformat()}"
             + (" och gäller bara till dess." if src.valid_to else "."))
 
@@ -91,18 +94,17 @@ class ReviewOverview(PolicyDirective):
     def render(self):
         book, on = self.book, self.on
         rows = []
-        for routine in sorted(book.routines.values(), key=lambda r: r.name):
-            status = review_status(routine, on, book)
-            rows.append([routine.name, owner(routine), status.due.isoformat(), status.label])
+        for work in sorted(book.routines.values(), key=lambda r: r.name):
+            status = review_status(work, on, book)
+            rows.append([work.name, owner(work), status.due.isoformat(), status.label])
         out = [table(["Rutin", "Ägare", "Ska granskas senast", f"Läget den {on.isoformat()}"], rows,
                      caption="Rutinerna", classes=["review-table"])]
-        items = [i for i in review(on, book) if i.kind != "rutin"]
+        items = review(on, book)
         if items:
             out.append(table(["Slag", "Id", "Vad", "Läget"], [[i.kind, i.id, i.title, i.status.label] for i in items],
                              caption="Källor och regler att granska", classes=["review-table"]))
         else:
-            out.append(para(f"Inga källor eller regler är utgångna, försenade eller ska granskas inom "
-                            f"{book.settings.review.notice_days} dagar den {on.isoformat()}."))
+            out.append(para(f"Inget att granska den {on.isoformat()}."))
         return out
 
 
@@ -112,41 +114,71 @@ def register(app) -> None:
 
 
 class ComingChanges(PolicyDirective):
-    """Every dated change after the build date: values that start or end, routines that end."""
+    """Every dated event after the build date, one row each, with what it means for staff: a routine
+    version that starts or the routine that ends, a step that changes from a date, a value that
+    changes or ends by decision, and a source that ends (with the instructions resting on it)."""
 
     def render(self):
+        from .. import versions
         from ..text import format_value
 
         book, on = self.book, self.on
-        rows = []
+        rows, cited = [], set()
+
+        def decided(match) -> str:
+            entries = [e for e in book.changelog if match(e)]
+            return "; ".join(f"{e.title} ({e.decision.body}, {e.decision.date.isoformat()})" if e.decision
+                             else f"{e.title} ({e.date.isoformat()})" for e in entries) or "–"
+
+        def cell(text, place=None):
+            return nodes.entry("", para(text), classes=[f"region-{slugify(place)}"] if place else [])
+
+        routine_sources = {w.source for w in book.routines.values()}
+        for work in book.routines.values():
+            src = book.sources[work.source]
+            in_routine = lambda e, slug=work.slug: slug in e.routines  # noqa: E731
+            for version in work.versions:
+                if version.valid_from > on and version.version > 1:
+                    what = versions.changes(book, work.previous(version), version)
+                    what = ([version.changes] if version.changes else []) + what
+                    rows.append((version.valid_from, [version.valid_from.isoformat(),
+                                 f"{work.name}s rutin, version {version.version}",
+                                 cell(" ".join(what), src.place), src.whose or work.name, decided(in_routine)]))
+                for day, text in versions.dated_step_changes(book, version):
+                    if day > on:
+                        rows.append((day, [day.isoformat(), f"{work.name}s rutin", cell(text, src.place),
+                                           src.whose or work.name, decided(in_routine)]))
+            if work.valid_to and work.valid_to >= on:
+                rows.append((work.valid_to, [f"{work.valid_to.isoformat()} (sista dag)", f"{work.name}s rutin",
+                             cell("Rutinen slutar gälla. Dess steg, checklistor och de instruktioner som bara "
+                                  "vilar på den gäller inte efter det; fråga rutinens ägare om en ny version.", src.place),
+                             src.whose or work.name, decided(in_routine)]))
+        for src in book.sources.values():
+            if src.id in routine_sources or not src.valid_to or src.valid_to < on or src.superseded_by:
+                continue
+            rows.append((src.valid_to, [f"{src.valid_to.isoformat()} (sista dag)", src.title,
+                         cell("Källan slutar gälla; det som bara vilar på den gäller inte efter det.", src.place),
+                         src.whose or src.organisation, "–"]))
         for rule in book.rules.values():
             for period in rule.periods:
                 whose = "; ".join(dict.fromkeys(book.sources[r.source].whose or book.sources[r.source].organisation
                                                 for r in period.sources))
-                decided = [e for e in book.changelog if rule.id in e.rules]
-                decision = "; ".join(f"{e.title} ({e.date.isoformat()})" + (f", beslutat av {e.decided_by}" if e.decided_by else "")
-                                     for e in decided) or "–"
+                place = next((book.sources[r.source].place for r in period.sources if book.sources[r.source].place), None)
                 value = format_value(period.value, rule.unit)
-                # The change cell stands in its source's region (named in the next column).
-                region = [f"region-{slugify(book.sources[r.source].place)}" for r in period.sources
-                          if book.sources[r.source].place]
-                cell = lambda text, region=region: nodes.entry("", para(text), classes=region)  # noqa: E731
-                if period.valid_from > on:
-                    rows.append((period.valid_from, [period.valid_from.isoformat(), rule.title, cell(f"Blir {value}"),
-                                                     whose, decision]))
-                if period.valid_to and period.valid_to >= on and not book.next_period(rule.id, period.valid_to):
-                    end = period.valid_to
-                    rows.append((end, [f"{end.isoformat()} (sista dag)", rule.title, cell(f"{value} upphör"),
-                                       whose, decision]))
-        for routine in book.routines.values():
-            if routine.valid_to and routine.valid_to >= on:
-                rows.append((routine.valid_to, [f"{routine.valid_to.isoformat()} (sista dag)", routine.title,
-                                                "Rutinen upphör att gälla", book.sources[routine.source].whose or routine.name, "–"]))
+                names_rule = lambda e, rid=rule.id: rid in e.rules  # noqa: E731
+                if period.valid_from > on and period.valid_from != rule.periods[0].valid_from:
+                    rows.append((period.valid_from, [period.valid_from.isoformat(), rule.title,
+                                                     cell(f"Blir {value}", place), whose, decided(names_rule)]))
+                    cited.add(rule.id)
+                # An end the data states (a decision), not one that follows from a source's end.
+                if (period.valid_to and period.valid_to >= on and not period.ends_with_source
+                        and not book.next_period(rule.id, period.valid_to)):
+                    rows.append((period.valid_to, [f"{period.valid_to.isoformat()} (sista dag)", rule.title,
+                                                   cell(f"{value} upphör", place), whose, decided(names_rule)]))
+                    cited.add(rule.id)
         rows.sort(key=lambda r: (r[0], r[1][1]))  # by date, then by what
         if not rows:
             return [para(f"Inga beslutade ändringar efter {on.isoformat()}.")]
-        self.cite(*(r.id for r in book.rules.values() if any(p.valid_from > on or (p.valid_to and p.valid_to >= on)
-                                                             for p in r.periods)))
-        return [table(["Från", "Vad", "Ändring", "Källa", "Beslut"], [r[1] for r in rows],
+        self.cite(*sorted(cited))
+        return [table(["Från", "Vad", "Vad det betyder", "Källa", "Beslut"], [r[1] for r in rows],
                       caption=f"Kommande ändringar efter {on.isoformat()}", classes=["coming-table"])]
-

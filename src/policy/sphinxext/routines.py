@@ -9,10 +9,12 @@ from ..checklist import PHASES, checklist, relevant_steps
 from ..loader import claim_id
 from ..meeting_forms import forms as form_views
 from ..models import FlowStage, MeetingForm
+from .. import versions
+from ..errors import PolicyError
 from ..committee.review import review_status
 from ..scope import join_sv, slugify
 from ..text import format_value, render as _render, state_note
-from ..loader import PACKAGE_DIR
+from ..loader import data_dir
 from . import data_files, note_files, note_use, rule_anchor
 from .base import PolicyDirective
 from .build import admonition, bullets, para, source_text, strong, table, validity_text
@@ -44,19 +46,47 @@ def region_classes(book, routine) -> list[str]:
     return [f"region-{slugify(place)}"] if place else []
 
 
-def routine_state_notice(book, routine, on) -> list[nodes.Node]:
+def routine_state_notice(book, work, on) -> list[nodes.Node]:
     """A routine that has ended, or not yet begun, says so first and says what the reader should do."""
-    whose = book.sources[routine.source].whose or routine.name
-    if routine.valid_to and on > routine.valid_to:
-        return [admonition("warning routine-expired", f"{routine.name}s rutin gäller inte längre",
-                           para(f"{whose} gällde till och med {routine.valid_to.isoformat()}. Stegen och "
+    whose = book.sources[work.source].whose or work.name
+    version, state = work.near(on)
+    if state == "gällde" and version is work.latest:
+        return [admonition("warning routine-expired", f"{work.name}s rutin gäller inte längre",
+                           para(f"{whose} gällde till och med {version.valid_to.isoformat()}. Stegen och "
                                 "checklistorna nedan visar hur det var då och gäller inte i dag."),
                            para("Fråga den som ansvarar för rutinen i din region om det finns en ny. Det som "
                                 "gäller nationellt står på Försäkringskassans sida i handboken."))]
-    if on < routine.valid_from:
-        return [admonition("warning routine-future", f"{routine.name}s rutin gäller från {routine.valid_from.isoformat()}",
+    if state == "gällde":
+        nxt = work.versions[version.version]
+        return [admonition("warning routine-expired", f"{work.name}s rutin gäller inte just nu",
+                           para(f"Version {version.version} gällde till och med {version.valid_to.isoformat()} och "
+                                f"version {nxt.version} gäller från {nxt.valid_from.isoformat()}. Stegen nedan "
+                                f"är version {version.version}s."))]
+    if state == "kommer":
+        return [admonition("warning routine-future", f"{work.name}s rutin gäller från {version.valid_from.isoformat()}",
                            para("Stegen nedan gäller inte ännu."))]
     return []
+
+
+def version_text(version) -> str:
+    """”2, fastställd 2028-03-01 (Försäkringsmedicinska kommittén, protokoll …)” or ”2, utkast”."""
+    if version.status == "utkast":
+        return f"{version.version}, utkast – inte fastställd"
+    if version.decision:
+        d = version.decision
+        return f"{version.version}, fastställd {d.date.isoformat()} ({d.body}, {d.protocol})"
+    return str(version.version)
+
+
+def _one_per_id(steps, on):
+    """A stage's steps as a reader sees them on `on`: a step that changes from a date shows once, in
+    the form that holds (or the nearest)."""
+    chosen: dict[str, object] = {}
+    for step in steps:
+        held = chosen.get(step.id)
+        if held is None or (not held.covers(on) and (step.covers(on) or step.valid_from <= on)):
+            chosen[step.id] = step
+    return list(chosen.values())
 
 
 def step_text(book, step, on) -> str:
@@ -88,24 +118,60 @@ def replaced_laws(book, rule_ids) -> list[str]:
     return notes
 
 
+def version_option(directive) -> None:
+    """With `:version: N`, the directive shows that version: its values are read on a day inside it
+    (the build date if it holds then, else its first or last day), and `directive.build_on` keeps the
+    build date for saying whether it holds."""
+    directive.build_on = directive.on
+    number = directive.options.get("version")
+    if number is None:
+        return
+    work = directive.book.routine(directive.arguments[0])
+    version = next((v for v in work.versions if v.version == number), None)
+    if version is None:
+        raise PolicyError(f"{work.name} har ingen version {number}; versioner: "
+                          f"{', '.join(str(v.version) for v in work.versions)}")
+    if not version.covers(directive.on):
+        directive.on = version.valid_from if directive.on < version.valid_from else version.valid_to
+
+
+def version_page_notice(work, version, on) -> list[nodes.Node]:
+    """On a version's own page: whether it is the version in force on the build date."""
+    current = work.at(on)
+    if current is version:
+        return [para(f"Det här är version {version.version}, som gäller i dag.", classes=["policy-state"])]
+    when = (f"gäller från {version.valid_from.isoformat()}" if on < version.valid_from
+            else f"gällde till och med {version.valid_to.isoformat()}")
+    now = f" I dag gäller version {current.version}." if current else ""
+    return [admonition("warning routine-version-other", f"Version {version.version} {when}",
+                       para(f"Sidan visar version {version.version} som den lyder, för granskning och "
+                            f"fastställande.{now}"))]
+
+
 class Routine(PolicyDirective):
-    """A routine's metadata banner and its steps in order, one section per stage."""
+    """A routine's metadata banner and its steps in order, one section per stage: the version in
+    force on the build date, or with `:version: N` that version (its own page, and its PDF)."""
 
     required_arguments = 1
+    option_spec = {"version": directives.positive_int}
 
     def render(self):
+        version_option(self)
         book, on = self.book, self.on
-        routine = book.routine(self.arguments[0])
-        note_files(self.env, {book.files[s.id] for s in book.steps(routine)})  # the banner's metadata
+        work = book.routine(self.arguments[0])
+        routine, _ = work.near(on)
+        note_files(self.env, book.routine_files[work.slug])  # every version: the banner and the history
         src = book.sources[routine.source]
-        status = review_status(routine, on, book)
-        due_basis = ("rutinens slutdatum" if src.valid_to else
+        status = review_status(work, on, book)
+        due_basis = ("rutinens slutdatum" if routine.valid_to else
                      f"handbokens granskningsintervall, {book.settings.review.interval_months} månader")
         meta = [("Organisation", routine.organisation), ("Dokumenttyp", routine.document_type),
+                ("Version", version_text(routine)), ("Dokumentägare", routine.owner),
+                *((("Fastställare", routine.approver),) if routine.approver else ()),
                 *((f.label, f.value) for f in routine.metadata),
-                ("Giltighet i handboken", validity_text(routine).removeprefix("Gäller ").rstrip(".")),
-                ("Datering", src.dating),
-                ("Handboken jämförde senast med källan", src.checked.isoformat()),
+                ("Giltighet", validity_text(routine).removeprefix("Gäller ").rstrip(".")),
+                ("Datering", routine.dating),
+                ("Handboken jämförde senast med källan", routine.checked.isoformat()),
                 ("Ska granskas senast", f"{status.due.isoformat()} ({due_basis})"),
                 (f"Läget den {on.isoformat()}", status.label)]
         dl = nodes.definition_list(classes=["routine-meta"])
@@ -116,10 +182,12 @@ class Routine(PolicyDirective):
             definition += para(value)
             item += definition
             dl += item
-        region = region_classes(book, routine)
+        region = region_classes(book, work)
         banner = admonition(f"routine-banner review-{status.level}", routine.title, dl)
         banner["classes"] += region
-        out: list[nodes.Node] = [*routine_state_notice(book, routine, on), banner, para(routine.summary, classes=region)]
+        notice = (version_page_notice(work, routine, self.build_on) if "version" in self.options
+                  else routine_state_notice(book, work, on))
+        out: list[nodes.Node] = [*notice, banner, para(routine.summary, classes=region)]
         if src.whose:
             out.append(para(f"Allt på sidan kommer från {src.whose}, om inget annat sägs.", classes=["policy-source", *region]))
         for stage in routine.stages:
@@ -128,31 +196,60 @@ class Routine(PolicyDirective):
             if stage.summary:
                 sec += para(stage.summary)
             steps = nodes.enumerated_list(classes=["routine-steps"])
-            for step in stage.steps:
+            for step in _one_per_id(stage.steps, on):
                 li = nodes.list_item(ids=[nodes.make_id(f"steg-{step.id}")])
                 li += mark(para(step_text(book, step, on), *disagreement_link(self, step.disagreement)),
                            book.scope(step, on))
                 for note in replaced_laws(book, step.rules):
                     li += para(note, classes=["policy-law-replaced"])
                 li += para("Vem: ", book.who(step), ".", classes=["policy-who"])
+                # On paper (the PDF for approval) each step names where in its source it stands.
+                li += para("Källa: " + "; ".join(f"{_source_label(book, r.source)}, avsnitt ”{r.section}”"
+                                                 for r in step.sources) + ".", classes=["print-only", "step-source"])
                 self.cite(step.id)
                 steps += li
             sec += steps
             out.append(sec)
-        out.append(self.approval_block(routine, src))
+        out.append(self.versions_section(work, routine))
         return out
 
-    def approval_block(self, routine, src) -> nodes.Element:
-        """For the PDF the committee signs (`make pdf`): the edition and a signature block. Shown only
-        in print."""
-        approver = next((f.value for f in routine.metadata if f.label == "Fastställare"), "")
+    def versions_section(self, work, shown) -> nodes.Element:
+        """Every other version, newest first, with its validity, approval and what it changed."""
+        book = self.book
+        sec = self.section("Versioner", f"{work.slug}-versioner")
+        sec["classes"] += region_classes(book, work)
+        rows = []
+        for version in reversed(work.versions):
+            what = versions.changes(book, work.previous(version), version)
+            if version.changes:
+                what = [version.changes, *what]
+            dated = [f"Från {d.isoformat()}: {text}" for d, text in versions.dated_step_changes(book, version)]
+            label = f"Version {version_text(version)}" + (" (visas ovan)" if version is shown else "")
+            link = self.doc_link(f"handbook/routines/{work.slug}/version-{version.version}", label)
+            rows.append([para(link), validity_text(version).removeprefix("Gäller ").rstrip("."),
+                         [para(line) for line in [*what, *dated]]])
+        sec += table(["Version", "Giltighet", "Ändrat"], rows, caption=f"{work.name}s versioner",
+                     classes=["routine-versions"])
+        return sec
+
+    @staticmethod
+    def approval_block(routine, src) -> nodes.Element:
+        """For the PDF the committee signs (`make pdf`): the version, its validity, the decision on
+        record and a signature block last. Shown only in print."""
         block = nodes.container(classes=["approval-block", "print-only"])
         block += nodes.rubric("Fastställande", "Fastställande")
-        block += para(f"{routine.title} ({routine.organisation}), som handboken återger den "
-                      f"{self.on.isoformat()}. Giltighet i handboken: "
+        adopted = routine.status == "fastställd"
+        block += para(strong("Fastställd" if adopted else "Utkast"),
+                      classes=["approval-adopted" if adopted else "approval-draft"])
+        block += para(f"{routine.title} ({routine.organisation}), version {routine.version}. Giltighet: "
                       f"{validity_text(routine).removeprefix('Gäller ').rstrip('.')}.")
-        if approver:
-            block += para(f"Fastställare enligt rutinen: {approver}.")
+        if routine.approver:
+            block += para(f"Fastställare enligt rutinen: {routine.approver}.")
+        if routine.decision:
+            d = routine.decision
+            block += para(f"Beslut: {d.body}, {d.date.isoformat()}, {d.protocol}.")
+        else:
+            block += para("Inget beslut är registrerat för den här versionen.")
         # The edition is filled in when the page is written, so a new commit shows without a re-read.
         block += para("Handbokens utgåva: ", nodes.inline("", "", classes=["policy-edition"]), ".")
         for line in ("Granskad av (namn och roll):", "Beslut (organ, datum, protokoll och paragraf):",
@@ -170,15 +267,11 @@ class Checklist(PolicyDirective):
         return [self.checklist_node(o["form"], o["region"], o["role"])]
 
     def checklist_node(self, form: str, region: str, role: str) -> nodes.Element:
-        routine = self.book.routine(region)
-        shown_on = self.on
-        if routine.valid_to and self.on > routine.valid_to:
-            shown_on = routine.valid_to
-        elif self.on < routine.valid_from:
-            shown_on = routine.valid_from
+        work = self.book.routine(region)
+        routine, state = work.near(self.on)
+        shown_on = {"gäller": self.on, "gällde": routine.valid_to, "kommer": routine.valid_from}[state]
         answer = checklist(form, region, role, shown_on, self.book, lenient=True)
-        note_files(self.env, {self.book.files[i.rule_id] for i in answer.items})  # the routine's title
-        routine = self.book.routine(region)
+        note_files(self.env, self.book.routine_files[region])  # the routine's title and versions
         box = nodes.container(classes=["checklist", *region_classes(self.book, routine)])
         box += para(strong(f"{answer.form_name} – {answer.role_name}"),
                     f" · {answer.organisation}: {answer.routine}",
@@ -196,7 +289,7 @@ class Checklist(PolicyDirective):
                 continue
             rows = []
             for i in items:
-                step = self.book.index[i.rule_id]
+                step = self.book.step(i.rule_id, shown_on)
                 rows.append([mark(para(i.text, *disagreement_link(self, step.disagreement)), self.book.scope(step, self.on)),
                              *(para(n, classes=["policy-law-replaced"]) for n in replaced_laws(self.book, step.rules))])
                 self.cite(i.rule_id)
@@ -204,19 +297,35 @@ class Checklist(PolicyDirective):
         return box
 
 
-class RoutineChecklists(Checklist):
-    """Every checklist of a routine: one section per meeting form and role that has items."""
+class RoutineApproval(PolicyDirective):
+    """The signature block for one version, last on its page so that it comes last on paper."""
 
     required_arguments = 1
-    option_spec = {}
+    option_spec = {"version": directives.positive_int}
+    lists_whole_data = False
 
     def render(self):
+        version_option(self)
+        work = self.book.routine(self.arguments[0])
+        note_files(self.env, self.book.routine_files[work.slug])
+        routine, _ = work.near(self.on)
+        return [Routine.approval_block(routine, self.book.sources[routine.source])]
+
+
+class RoutineChecklists(Checklist):
+    """Every checklist of a routine (or, with `:version: N`, of that version): one section per
+    meeting form and role that has items."""
+
+    required_arguments = 1
+    option_spec = {"version": directives.positive_int}
+
+    def render(self):
+        version_option(self)
         book, slug = self.book, self.arguments[0]
         out = []
         for form in book.forms.values():
-            routine = book.routine(slug)
-            edge = max(self.on, routine.valid_from)
-            edge = min(edge, routine.valid_to) if routine.valid_to else edge
+            version, state = book.routine(slug).near(self.on)
+            edge = {"gäller": self.on, "gällde": version.valid_to, "kommer": version.valid_from}[state]
             steps = relevant_steps(book, slug, form.slug, edge)
             for role in book.roles.values():
                 if any(role.slug in s.roles for s in steps):
@@ -414,12 +523,14 @@ class ProcessFlow(PolicyDirective):
 
 class RoutineList(PolicyDirective):
     def render(self):
-        note_files(self.env, sorted(PACKAGE_DIR.glob("routines/*.yaml")))
+        note_files(self.env, [p for files in self.book.routine_files.values() for p in files])
         rows = []
-        for routine in sorted(self.book.routines.values(), key=lambda r: r.name):
-            status = review_status(routine, self.on, self.book)
-            rows.append([self.doc_link(f"handbook/routines/{routine.slug}", routine.name), routine.document_type,
-                         validity_text(routine).removeprefix("Gäller ").rstrip("."), status.label])
+        for work in sorted(self.book.routines.values(), key=lambda r: r.name):
+            routine, _ = work.near(self.on)
+            status = review_status(work, self.on, self.book)
+            rows.append([self.doc_link(f"handbook/routines/{work.slug}", work.name), routine.document_type,
+                         f"Version {routine.version}: " + validity_text(routine).removeprefix("Gäller ").rstrip("."),
+                         status.label])
         return [table(["Rutin", "Slag", "Giltighet", f"Granskning den {self.on.isoformat()}"], rows,
                       caption="Rutinerna", classes=["routine-list"])]
 
@@ -462,7 +573,10 @@ class RuleRegister(PolicyDirective):
                     else format_value(period.value, rule.unit)
                 out.append(mark(para(shown, " — ", validity_text(period), " ",
                                      source_text(book, period.sources), classes=["policy-source"]),
-                                book.scope(period, period.valid_from)))
+                                book.scope(period, period.valid_from, rule.fact)))
+            if rule.fact:
+                out.append(para("Ett faktum som källorna belägger: det upphör inte när källan gör det, men "
+                                "granskas när källan har gått ut.", classes=["policy-source"]))
             return out
         text = (getattr(item, "text", None) or getattr(item, "assessed_against", None) or getattr(item, "citation", None)
                 or getattr(item, "topic", None) or getattr(item, "advice", None) or getattr(item, "name", None))
@@ -484,7 +598,7 @@ class Changelog(PolicyDirective):
     """The change history, newest first, with links to the rules each change touched."""
 
     def render(self):
-        note_files(self.env, sorted(PACKAGE_DIR.glob("changelog/*.yaml")))
+        note_files(self.env, sorted(data_dir().glob("changelog/*.yaml")))
         out = []
         for entry in self.book.changelog:
             sec = self.section(f"{entry.date.isoformat()} – {entry.title}", f"andring-{entry.date.isoformat()}-{entry.title}")
@@ -518,6 +632,6 @@ def _source_label(book, source_id: str) -> str:
 def register(app) -> None:
     for name, cls in [("routine", Routine), ("checklist", Checklist), ("routine-checklists", RoutineChecklists),
                       ("form-comparison", FormComparison), ("form-card", FormCard), ("disagreements", Disagreements),
-                      ("decision-table", DecisionTable), ("process-flow", ProcessFlow), ("routine-list", RoutineList),
+                      ("decision-table", DecisionTable), ("process-flow", ProcessFlow), ("routine-list", RoutineList), ("routine-approval", RoutineApproval),
                       ("rule-register", RuleRegister), ("changelog", Changelog)]:
         app.add_directive(name, cls)

@@ -108,6 +108,14 @@ class RehabChainTable(PolicyDirective):
                       caption="Rehabiliteringskedjan", classes=["rehab-table"])]
 
 
+def evidence_note(book, period, on) -> str:
+    """" (källan gällde till …)" for a fact whose every source has ended: it stands, its evidence aged."""
+    ends = [book.sources[r.source].valid_to for r in period.sources]
+    if period.covers(on) and ends and all(end and end < on for end in ends):
+        return f" (källan gällde till {max(ends).isoformat()})"
+    return ""
+
+
 class CodesTable(PolicyDirective):
     """Codes, forms and systems, with the routine a value rests on alone."""
 
@@ -117,10 +125,16 @@ class CodesTable(PolicyDirective):
             if not rule.id.startswith(CODE_PREFIXES):
                 continue
             period, state = self.book.period_near(rule.id, self.on)
-            scope = self.book.scope(period, self.on)
-            basis = ("Bara i rutinen, inte kontrollerat utanför den" if scope.kind == "regional"
-                     else "Nationell uppgift, kontrollerad")
-            value = format_value(period.value, rule.unit) + state_note(period, state)
+            scope = self.book.scope(period, self.on, rule.fact)
+            sources = [self.book.sources[r.source] for r in period.sources]
+            only_regional = all(s.scope != "nationell" and not s.checked_outside for s in sources)
+            if scope.kind == "regional":
+                basis = "Bara i rutinen, inte kontrollerat utanför den"
+            elif only_regional:
+                basis = "Nationell uppgift, belagd bara av " + " och ".join(dict.fromkeys(s.whose for s in sources))
+            else:
+                basis = "Nationell uppgift, kontrollerad"
+            value = format_value(period.value, rule.unit) + state_note(period, state) + evidence_note(self.book, period, self.on)
             rows.append([mark(nodes.literal(value, value), scope), rule.title, basis])
             self.cite(rule.id)
         return [table(["Värde", "Vad det är", "Underlag"], rows,

@@ -1,0 +1,109 @@
+"""What changed between two versions of a routine, in short Swedish lines: for the routine page's
+"Tidigare versioner", the pull-request report and the PDF. Computed from the data, never written."""
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date
+
+from .models import Routine, Step
+from .rulebook import Rulebook
+from .text import render
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\S+", text)
+
+
+def word_change(old: str, new: str) -> str:
+    """The changed words only: ”internpost → elektroniskt”; several changes joined by ”; ”."""
+    a, b = _words(old), _words(new)
+    parts = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        before, after = " ".join(a[i1:i2]), " ".join(b[j1:j2])
+        parts.append(f"{before} → {after}" if before and after else f"tillagt: {after}" if after else f"borttaget: {before}")
+    return "; ".join(parts)
+
+
+def _steps_on(book: Rulebook, version: Routine, on: date) -> dict[str, tuple[str, Step]]:
+    """Each step ID with its stage title and the step as it reads on `on` (or at the version's start)."""
+    out = {}
+    for stage in version.stages:
+        for step in stage.steps:
+            if step.id not in out or step.covers(on):
+                out[step.id] = (stage.title, step)
+    return out
+
+
+def changes(book: Rulebook, old: Routine | None, new: Routine, old_book: Rulebook | None = None) -> list[str]:
+    """What `new` changed compared with `old`: steps added, removed or reworded, owner, approver and
+    invoice flow. Texts are compared with their values filled in on each version's first day. With
+    `old_book`, `old` is read from there (the same version before and after a pull request)."""
+    if old is None:
+        return ["Första versionen i handboken."]
+    old_book = old_book or book
+    out = []
+    same = old.version == new.version  # one version before and after a change, not two versions
+    if same and (old.valid_from, old.valid_to) != (new.valid_from, new.valid_to):
+        out.append(f"Ny giltighet: {_span(new)} (tidigare {_span(old)}).")
+    if same and (old.status != new.status or old.decision != new.decision):
+        out.append("Fastställd" + (f" {new.decision.date.isoformat()} ({new.decision.body}, {new.decision.protocol})."
+                                   if new.decision else ".") if new.status == "fastställd" else "Utkast, inte fastställd.")
+    if new.approver != old.approver:
+        out.append(f"Ny fastställare: {new.approver or 'anges inte'} (tidigare {old.approver or 'inte angiven'}).")
+    if new.owner != old.owner:
+        out.append(f"Ny dokumentägare: {new.owner} (tidigare {old.owner}).")
+    if new.title != old.title:
+        out.append(f"Ny titel: {new.title}.")
+    before, after = _steps_on(old_book, old, old.valid_from), _steps_on(book, new, new.valid_from)
+    for step_id, (stage, step) in after.items():
+        if step_id not in before:
+            out.append(f"Nytt steg under ”{stage}”: {render(step.text, book, new.valid_from, lenient=True)}")
+            continue
+        # Compared as written (placeholders unfilled), so a value that merely differs between the two
+        # dates is not a changed step; shown with the values of the new version's first day.
+        if before[step_id][1].text != step.text:
+            old_text = render(before[step_id][1].text, book, new.valid_from, lenient=True)
+            new_text = render(step.text, book, new.valid_from, lenient=True)
+            out.append(f"Steg ändrat under ”{stage}” ({word_change(old_text, new_text)}).")
+        elif set(step.roles) != set(before[step_id][1].roles) or set(step.forms) != set(before[step_id][1].forms):
+            out.append(f"Steg under ”{stage}” gäller nu andra roller eller mötesformer.")
+    for step_id, (stage, step) in before.items():
+        if step_id not in after:
+            out.append(f"Steg borttaget under ”{stage}”: {render(step.text, old_book, old.valid_from, lenient=True)}")
+    if (old.invoice and old.invoice.steps) != (new.invoice and new.invoice.steps):
+        out.append("Fakturaflödet har andra steg.")
+    return out or (["Inget annat ändrat."] if same else ["Samma steg som versionen före."])
+
+
+def _span(version: Routine) -> str:
+    return f"{version.valid_from.isoformat()} – {version.valid_to.isoformat() if version.valid_to else 'tills vidare'}"
+
+
+def dated_step_changes(book: Rulebook, version: Routine) -> list[tuple[date, str]]:
+    """Steps that change inside one version from a date: (the date, what changed)."""
+    out = []
+    for stage in version.stages:
+        same = {}
+        for step in stage.steps:
+            same.setdefault(step.id, []).append(step)
+        for steps in same.values():
+            steps.sort(key=lambda s: s.valid_from)
+            for a, b in zip(steps, steps[1:]):
+                old_text = render(a.text, book, a.valid_from, lenient=True)
+                new_text = render(b.text, book, b.valid_from, lenient=True)
+                out.append((b.valid_from, f"Steg ändrat under ”{stage.title}” ({word_change(old_text, new_text)})."))
+    return sorted(out)
+
+
+def summary(book: Rulebook, version: Routine) -> str:
+    """One line for the report: ”Region Värmland version 2 från 2028-04-10: …”."""
+    work = book.routine(version.slug)
+    lines = changes(book, work.previous(version), version)
+    if version.changes:
+        lines = [version.changes.rstrip(".") + ".", *lines]
+    state = "utkast" if version.status == "utkast" else "fastställd"
+    return (f"{version.name} version {version.version} ({state}) från {version.valid_from.isoformat()}: "
+            + " ".join(lines))

@@ -1,0 +1,98 @@
+"""The committee's three everyday changes, done exactly as CONTRIBUTING.md says, each on its own
+copy of the handbook with the committee's real data: a fee change from 2027-07-01, Värmland's
+routine renewed as version 2, and a new region with its own checklist and a journal step that uses
+the KVÅ placeholder. Each passes the data-driven checks and the change-history check with no Python
+and no developer test edited: the only test lines that change are the committee's own scenarios and
+case files, which the examples themselves write. The developers' tests run on their own frozen
+rulebook and are untouched by construction (see conftest); a sample of them runs on each copy too."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from contributing import apply, example
+from fixturedata import PACKAGE_DIR
+from gitrepo import git
+from sitebuild import ROOT, build, copy_project, errors_of
+
+CHANGES = {"avgift": "Exempel 1", "fornyelse": "Exempel 2", "ny-region": "Exempel 3"}
+LIVE_CHECKS = ["tests/test_cases.py", "tests/test_scenarios.py", "tests/test_schema.py"]
+DEVELOPER_SAMPLE = ["tests/test_fee.py", "tests/test_checklist.py", "tests/test_review.py"]
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory) -> Path:
+    """The handbook as it is, with the committee's data and the tests, committed as `base`."""
+    root = copy_project(tmp_path_factory.mktemp("kommitten") / "bas", data=PACKAGE_DIR)
+    shutil.copytree(ROOT / "tests", root / "tests", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
+    shutil.copy(ROOT / "CONTRIBUTING.md", root / "CONTRIBUTING.md")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "bas")
+    git(root, "tag", "base")
+    return root
+
+
+def branch(base: Path, tmp_path: Path, change: str) -> Path:
+    root = tmp_path / change
+    shutil.copytree(base, root, symlinks=True)
+    apply(example(CHANGES[change]), root)
+    return root
+
+
+def run(root: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") and k != "POLICY_DATA"}
+    env["PYTHONPATH"] = str(root / "src")
+    return subprocess.run([sys.executable, *args], cwd=root, env=env, capture_output=True, text=True,
+                          encoding="utf-8", timeout=600)
+
+
+def passes(root: Path, *files: str) -> None:
+    done = run(root, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=", *files)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-1000:]
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_the_change_passes_the_checks_with_only_the_committees_own_test_lines_changed(base, tmp_path, change):
+    root = branch(base, tmp_path, change)
+    changed = git(root, "status", "--porcelain").split("\n")
+    paths = sorted(line[3:] for line in changed if line)
+    # Data, the change history and the committee's own cases: nothing in Python, no developer test.
+    assert all(p.startswith(("src/policy/rules/", "src/policy/routines/", "src/policy/changelog/",
+                             "tests/features/", "tests/cases/")) for p in paths), paths
+    passes(root, "-m", "live", *LIVE_CHECKS)
+    done = run(root, "-m", "policy", "changelog-check", "base")
+    assert done.returncode == 0, done.stdout + done.stderr
+    passes(root, *DEVELOPER_SAMPLE)
+
+
+def test_the_renewal_reads_as_one_version_in_the_report(base, tmp_path):
+    root = branch(base, tmp_path, "fornyelse")
+    done = run(root, "-m", "policy", "diff", "base", "--no-notebooks", "--date", "2028-05-01")
+    assert done.returncode == 0, done.stderr
+    report = done.stdout
+    assert "0 ändrade, 0 nya och 0 borttagna regelvärden och 1 rutinversioner" in report
+    assert "Region Värmland version 2 (utkast) från 2028-04-10" in report
+    assert "internpost → elektroniskt" in report
+    assert "Ny fastställare: Lena Lind, hälso- och sjukvårdsdirektör" in report
+    assert "### Regelvärden" not in report  # no value changed; the renewal is not 46 "changed rules"
+
+
+def test_all_three_together_build_the_handbook(base, tmp_path):
+    root = tmp_path / "alla"
+    shutil.copytree(base, root, symlinks=True)
+    for heading in CHANGES.values():
+        apply(example(heading), root)
+    out = tmp_path / "html"
+    result = build(root, out, root / "src")
+    assert result.returncode == 0, errors_of(result)
+    region = (out / "handbook" / "routines" / "exempelland.html").read_text(encoding="utf-8")
+    assert "XS013" in region and "checklist-items" in region
+    varmland = (out / "handbook" / "routines" / "varmland.html").read_text(encoding="utf-8")
+    assert "Version 2, utkast" in varmland and "internpost → elektroniskt" in varmland
