@@ -265,3 +265,27 @@ def test_a_version_still_to_come_may_be_edited_under_the_routines_name(repo):
     _routine_entry(repo, ["varmland"])
     ok, message = check("base", repo, today=date(2026, 1, 1))  # before version 1 begins
     assert ok is True, message
+
+
+def _change_approver(repo: Path) -> None:
+    path = repo / "src" / "policy" / "routines" / "varmland" / "version-1.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("approver: \"Henrik Svensson", "approver: \"Henrik Svenson"), encoding="utf-8")
+
+
+def test_a_published_versions_header_is_not_rewritten_under_the_routines_name_alone(repo):
+    _change_approver(repo)
+    _routine_entry(repo, ["varmland"])
+    ok, message = check("base", repo, today=date(2026, 12, 1))
+    assert ok is False
+    assert "varmland version 1: approver (version 1 gäller sedan 2026-04-10)" in message
+    assert "correction: true" in message
+
+
+def test_an_entry_marked_as_a_correction_may_fix_a_published_versions_header(repo):
+    _change_approver(repo)
+    (repo / "src" / "policy" / "changelog" / "2026-12-01-rattelse.yaml").write_text(
+        HEADER + "date: 2026-12-01\ntitle: Rättelse av fastställarens namn\ndescription: Stavfel.\n"
+        "correction: true\nroutines: [varmland]\n", encoding="utf-8")
+    ok, message = check("base", repo, today=date(2026, 12, 1))
+    assert ok is True, message

@@ -353,6 +353,9 @@ class ChangeEntry(Frozen):
     # The day the change takes effect in the rules, when that is not the day it was written.
     effective: date | None = None
     rules: list[RuleId] = []
+    # A correction of text already published (a wrong word in a step or a routine's header): the
+    # entry says so, and then names what it corrects under rules: or routines:.
+    correction: bool = False
     # A routine renewed or changed as a whole (a new version, a longer validity): one entry covers
     # every rule that rests on the routine's document.
     routines: list[Slug] = []

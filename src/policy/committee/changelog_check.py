@@ -56,6 +56,7 @@ def check(base: str, repo: Path | None = None, today: date | None = None) -> tup
         covering = {new_book.routines[slug].source} | moved
         named |= {rule_id for rule_id in changed
                   if "@" not in rule_id and covering & (_sources(new_book, rule_id) | _sources(old_book, rule_id))}
+    correcting = any(e.correction for e in new_entries)
     missing, rewritten_steps = [], []
     for key in changed:
         name, number = split_key(key)
@@ -71,20 +72,43 @@ def check(base: str, repo: Path | None = None, today: date | None = None) -> tup
                 missing.append(f"routines: [{slug}]")
             continue
         # A version that has already been in force: its text is published, so a change to it must be
-        # named step by step (a correction), never covered silently by the routine's name.
-        if "." in name and name not in named:
-            rewritten_steps.append(f"{name} (version {number} gäller sedan {old_version.valid_from.isoformat()})")
-        elif "." not in name and slug not in routines_named:
+        # named step by step, or be an entry marked as a correction; never covered silently.
+        since = f"version {number} gäller sedan {old_version.valid_from.isoformat()}"
+        if "." in name:
+            if name not in named and not (correcting and slug in routines_named):
+                rewritten_steps.append(f"{name} ({since})")
+            continue
+        if slug not in routines_named:
             missing.append(f"routines: [{slug}]")
+            continue
+        fields = _rewritten_fields(old_version, _version(new_book, slug, number), today)
+        if fields and not correcting:
+            rewritten_steps.append(f"{slug} version {number}: {', '.join(fields)} ({since})")
     if rewritten_steps:
-        return False, ("Ett steg i en version som redan har gällt har ändrats. Lägg i stället en ny version av "
-                       "rutinen (kopiera filen till version-N.yaml, se CONTRIBUTING), eller skriv en rättelse som "
-                       "nämner steget under rules: " + "; ".join(sorted(set(rewritten_steps))) + ".")
+        return False, ("En version som redan har gällt har skrivits om. Lägg i stället en ny version av "
+                       "rutinen (kopiera filen till version-N.yaml, se CONTRIBUTING), eller skriv en rättelse: "
+                       "en ändringspost med correction: true som nämner steget under rules: eller rutinen "
+                       "under routines:. Det gäller " + "; ".join(sorted(set(rewritten_steps))) + ".")
     missing = sorted(set(missing))
     if missing:
         return False, ("Ändringshistoriken nämner inte alla ändringar. Lägg till dem i den nya posten: "
                        f"{', '.join(missing)}.")
     return True, f"Ändringshistoriken täcker alla {len(changed)} ändringar."
+
+
+# What may change in a version that has been in force without it being a correction: its end (not
+# back into the past), the decision that adopted it, and the handbook's own bookkeeping.
+FREE_FIELDS = {"valid_to", "status", "decision", "checked", "changes", "dating"}
+
+
+def _rewritten_fields(old, new, today: date) -> list[str]:
+    if new is None:
+        return ["hela versionen är borttagen"]
+    fields = [name for name in type(old).model_fields if name != "stages"
+              and getattr(old, name) != getattr(new, name) and name not in FREE_FIELDS]
+    if old.valid_to != new.valid_to and new.valid_to is not None and new.valid_to < today:
+        fields.append("valid_to (bakåt i tiden)")
+    return fields
 
 
 def _version(book, slug: str, number: int):

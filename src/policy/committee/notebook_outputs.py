@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+from ..errors import PolicyError
 
 
 def _text(output) -> str:
@@ -13,6 +17,10 @@ def _text(output) -> str:
         return output.get("text", "")
     data = output.get("data", {})
     return data.get("text/markdown") or data.get("text/plain") or ""
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", str(text)).strip().splitlines()[0] if str(text).strip() else ""
 
 
 def run(notebooks: Path, src: Path) -> dict[str, str]:
@@ -24,7 +32,13 @@ def run(notebooks: Path, src: Path) -> dict[str, str]:
     try:
         for path in sorted(notebooks.glob("*.ipynb")):
             nb = nbformat.read(path, as_version=4)
-            NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+            try:
+                NotebookClient(nb, timeout=120, kernel_name="python3",
+                               resources={"metadata": {"path": str(path.parent)}}).execute()
+            except CellExecutionError as exc:
+                # One Swedish line for the committee, not the kernel's coloured traceback.
+                raise PolicyError(f"Räkneexemplet {path.name} kan inte köras med de här reglerna: "
+                                  f"{exc.ename}: {_plain(exc.evalue)}") from None
             for i, cell in enumerate(nb.cells):
                 if cell.cell_type == "code":
                     text = "".join(_text(o) for o in cell.get("outputs", []))
@@ -44,8 +58,12 @@ def refresh(path: Path) -> None:
     run (timings, kernel versions), so a rule change shows up in the diff as changed results only."""
     nb = nbformat.read(path, as_version=4)
     metadata = dict(nb.metadata)
-    NotebookClient(nb, timeout=120, kernel_name="python3", record_timing=False,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    try:
+        NotebookClient(nb, timeout=120, kernel_name="python3", record_timing=False,
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+    except CellExecutionError as exc:
+        raise PolicyError(f"Räkneexemplet {path.name} kan inte köras med de här reglerna: "
+                          f"{exc.ename}: {_plain(exc.evalue)}") from None
     nb.metadata = nbformat.from_dict(metadata)
     count = 0
     for cell in nb.cells:
@@ -64,7 +82,11 @@ def main(argv: list[str] | None = None) -> int:
 
     paths = [Path(a) for a in (argv if argv is not None else sys.argv[1:])] or sorted(Path("notebooks").glob("*.ipynb"))
     for path in paths:
-        refresh(path)
+        try:
+            refresh(path)
+        except PolicyError as exc:
+            print(f"policy: fel: {exc}", file=sys.stderr)
+            return 2
         print(f"Körde om {path}")
     return 0
 

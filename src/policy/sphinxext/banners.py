@@ -70,6 +70,10 @@ def add_review_notices(app, doctree: nodes.document) -> None:
             if src.superseded_by or src.id in flagged:
                 continue
             status = source_status(src, on, book)
+            # An old edit date matters to staff only for a region's own routine; an outside reference
+            # that merely confirms a national fact is the maintainers' concern (the review list).
+            if status.level == "inaktuell" and src.id not in {w.source for w in book.routines.values()}:
+                continue
             if status.level in FLAGGED:
                 flagged[src.id] = (src, status)
     for src, status in flagged.values():
@@ -80,7 +84,10 @@ def add_review_notices(app, doctree: nodes.document) -> None:
                                    if isinstance(c, nodes.Element)):
             continue  # the region's tab already says the routine has ended
         title = f"{LEVELS[status.level]}: {src.whose or src.organisation}"
-        notice = admonition(f"review-notice review-{status.level}", title, para(_meaning(src, status)))
+        if status.level == "inaktuell":  # one line: the routine may be out of date
+            notice = para(_meaning(src, status), classes=["review-notice", "review-inaktuell"])
+        else:
+            notice = admonition(f"review-notice review-{status.level}", title, para(_meaning(src, status)))
         if how == "inside":
             anchor.insert(0, notice)
         else:
@@ -142,7 +149,8 @@ class ComingChanges(PolicyDirective):
                     what = versions.changes(book, work.previous(version), version)
                     what = ([version.changes] if version.changes else []) + what
                     rows.append((version.valid_from, [version.valid_from.isoformat(),
-                                 f"{work.name}s rutin, version {version.version}",
+                                 f"{work.name}s rutin, version {version.version}"
+                                 + (" (utkast, inte fastställd)" if version.status == "utkast" else ""),
                                  cell(" ".join(what), src.place), src.whose or work.name, decided(in_routine)]))
                 for day, text in versions.dated_step_changes(book, version):
                     if day > on:

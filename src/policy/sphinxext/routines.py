@@ -214,22 +214,23 @@ class Routine(PolicyDirective):
         return out
 
     def versions_section(self, work, shown) -> nodes.Element:
-        """Every other version, newest first, with its validity, approval and what it changed."""
+        """Every version, newest first, with its validity, approval and what it changed: a list, not a
+        table, so that it reads on a phone."""
         book = self.book
         sec = self.section("Versioner", f"{work.slug}-versioner")
         sec["classes"] += region_classes(book, work)
-        rows = []
+        items = []
         for version in reversed(work.versions):
             what = versions.changes(book, work.previous(version), version)
             if version.changes:
                 what = [version.changes, *what]
             dated = [f"Från {d.isoformat()}: {text}" for d, text in versions.dated_step_changes(book, version)]
-            label = f"Version {version_text(version)}" + (" (visas ovan)" if version is shown else "")
+            label = f"Version {version_text(version)}"
             link = self.doc_link(f"handbook/routines/{work.slug}/version-{version.version}", label)
-            rows.append([para(link), validity_text(version).removeprefix("Gäller ").rstrip("."),
-                         [para(line) for line in [*what, *dated]]])
-        sec += table(["Version", "Giltighet", "Ändrat"], rows, caption=f"{work.name}s versioner",
-                     classes=["routine-versions"])
+            span = validity_text(version).removeprefix("Gäller ").rstrip(".")
+            head = para(link, f" · {span}" + (" (visas ovan)" if version is shown else ""))
+            items.append([head, bullets([[para(line)] for line in [*what, *dated]])])
+        sec += bullets(items, classes=["routine-versions"])
         return sec
 
     @staticmethod
