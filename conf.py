@@ -3,8 +3,18 @@ import os
 from datetime import date, datetime, UTC
 
 project = "Handbok om avstämningsmöte"
-author = "Försäkringsmedicinska kommittén"
-copyright = "försäkringsmedicinska kommittén"
+# Who publishes the handbook is the publisher's setting (src/policy/settings.yaml), not a source's:
+# left empty, no publisher or copyright line is shown.
+from policy import PolicyError  # noqa: E402
+from policy.loader import load as _load  # noqa: E402
+
+try:
+    _publisher = _load().settings.publisher.name
+except PolicyError:  # the extension stops the build with the loader's Swedish message
+    _publisher = None
+author = _publisher or ""
+copyright = _publisher or ""
+html_show_copyright = bool(_publisher)
 language = "sv"
 root_doc = "handbook/index"
 include_patterns = ["handbook/**", "notebooks/**"]

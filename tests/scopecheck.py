@@ -28,8 +28,9 @@ def prose(el) -> str:
 
 
 def contexts(el):
-    """Texts around an element that may name its region, nearest first."""
-    block_seen = False
+    """Texts around an element that may name its region, nearest first: its paragraph, and the list
+    item, cell or definition it stands in (whose a block is, is said once per block)."""
+    block_seen = group_seen = False
     for parent in [el, *el.parents]:
         if not isinstance(parent, Tag):
             continue
@@ -37,12 +38,19 @@ def contexts(el):
         if not block_seen and parent.name in BLOCKS:
             block_seen = True
             yield prose(parent)
+        if not group_seen and parent.name in ("li", "td", "th", "dd"):
+            group_seen = True
+            yield prose(parent)
         if parent.name == "section":
             heading = parent.find(re.compile("^h[1-6]$"))
             if heading:
                 yield prose(heading)
         if parent.name == "table" and parent.caption:
             yield prose(parent.caption)
+        if parent.name in ("ul", "ol"):
+            lead = parent.find_previous_sibling()
+            if lead is not None and "scope-lead-in" in (lead.get("class") or []):
+                yield prose(lead)
         if "admonition" in classes:
             title = parent.find(class_="admonition-title")
             if title:
@@ -118,4 +126,49 @@ def unlabelled_pages(site, book) -> dict[str, list[str]]:
         problems = unlabelled(path.read_text(encoding="utf-8"), book, on)
         if problems:
             found[str(path.relative_to(site))] = problems
+    return found
+
+
+LABEL = re.compile(r"\((?:[Ee]nligt [^()]*|[Hh]andbokens tolkning[^()]*)\)")
+RAW = re.compile(r"\{[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::[a-z]+)?\}|\(\s*\)")
+
+
+def over_labelled(html: str) -> list[str]:
+    """Paragraphs, list items and cells with more than one scope label: whose a block is, is said once."""
+    soup = BeautifulSoup(html, "html.parser")
+    main = soup.find(attrs={"role": "main"}) or soup
+    found = []
+    for block in main.find_all(["p", "td", "th", "dd"]):
+        if len(LABEL.findall(block.get_text())) > 1:
+            found.append(" ".join(block.get_text().split())[:160])
+    for item in main.find_all("li"):
+        own = "".join(c.get_text() if isinstance(c, Tag) and c.name not in ("ul", "ol") else str(c)
+                      for c in item.children if not (isinstance(c, Tag) and c.name in ("ul", "ol")))
+        if len(LABEL.findall(own)) > 1:
+            found.append(" ".join(own.split())[:160])
+    return found
+
+
+def raw_markup(html: str) -> list[str]:
+    """Template text a reader must never see: a {rule.id} placeholder left unfilled, or an empty "( )"."""
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style"]):
+        tag.decompose()
+    for tag in soup(["code", "pre"]):  # commands and code may hold braces; they are not prose
+        tag.replace_with("«kod»")
+    main = soup.find(attrs={"role": "main"}) or soup
+    return [m.group(0) for m in RAW.finditer(main.get_text())]
+
+
+def prose_problems(site) -> dict[str, list[str]]:
+    """Every staff page of a built site with more than one scope label in a block, or raw template text."""
+    found = {}
+    for path in sorted(site.rglob("*.html")):
+        rel = str(path.relative_to(site))
+        if rel.startswith(("_static", "handbook/forvaltning", "handbook/reference/regler", "search", "genindex")):
+            continue
+        html = path.read_text(encoding="utf-8")
+        problems = [f"flera etiketter: {t}" for t in over_labelled(html)] + [f"rå mall: {t}" for t in raw_markup(html)]
+        if problems:
+            found[rel] = problems
     return found

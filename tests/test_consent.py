@@ -49,11 +49,13 @@ def test_with_forsakringskassan_and_the_employer_the_consent_must_cover_both():
     assert sorted(answer.must_cover) == ["arbetsgivare", "forsakringskassan"]
 
 
-def test_with_forsakringskassan_and_the_employer_both_care_and_forsakringskassan_obtain_consent():
-    # 000: FK obtains medgivande for its disclosure; 001: the region obtains its own (disagreement 10).
-    obtained_by = consent(["forsakringskassan", "arbetsgivare"], ON).obtained_by
-    assert "halso-och-sjukvarden" in obtained_by
-    assert "forsakringskassan" in obtained_by
+def test_with_forsakringskassan_the_care_obtains_its_consent_and_fk_its_own_medgivande_beside_it():
+    # 001: the region obtains the care's consent; 000: FK obtains its own medgivande for its disclosure,
+    # which does not replace the care's (disagreement 10). FK never obtains the care's consent.
+    answer = consent(["forsakringskassan", "arbetsgivare"], ON)
+    assert answer.obtained_by == ["halso-och-sjukvarden"]
+    assert answer.fk_own_consent is True
+    assert consent(["arbetsgivare"], ON).fk_own_consent is False
 
 
 def test_with_forsakringskassan_and_the_employer_the_answer_says_both_consents_are_needed():
@@ -111,3 +113,10 @@ def test_a_date_before_varmlands_routine_is_valid_raises_outside_validity():
     # The consent rules rest on 001, valid from 2026-04-10.
     with pytest.raises(OutsideValidity, match="2026-04-10"):
         consent(["arbetsgivare"], date(2026, 4, 9))
+
+
+def test_actors_in_running_text_keep_capitals_only_for_authorities(book):
+    # Swedish: Försäkringskassan and Arbetsförmedlingen are names; arbetsgivaren and anhörig are not.
+    assert book.names(["forsakringskassan", "arbetsgivare", "arbetsformedlingen", "anhorig"]) == \
+        "Försäkringskassan, arbetsgivaren, Arbetsförmedlingen, anhörig"
+    assert book.names(["arbetsgivare", "forsakringskassan"]) == "Arbetsgivaren, Försäkringskassan"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from fixturedata import PACKAGE_DIR
-from scopecheck import unlabelled_pages
+from scopecheck import prose_problems, unlabelled_pages
 from sitebuild import ROOT, build, errors_of
 
 pytestmark = pytest.mark.live
@@ -29,4 +29,9 @@ def test_the_handbook_builds_with_the_committees_rules(live_site):
 
 def test_no_page_shows_a_regional_fact_without_its_region(live_site, live_book):
     found = unlabelled_pages(live_site, live_book)
+    assert not found, found
+
+
+def test_whose_a_block_is_is_said_once_and_no_template_text_shows(live_site):
+    found = prose_problems(live_site)
     assert not found, found

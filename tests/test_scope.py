@@ -121,7 +121,36 @@ def _doc(text: str, marked_text: str, s: Scope):
 
 def test_a_regional_value_in_a_paragraph_that_names_no_region_gets_a_label(book):
     doc = _doc("Boka mötet som ", "SAFOS videomöte", scope(book, "system.safos"))
-    assert doc.astext() == "Boka mötet som SAFOS videomöte (Enligt Region Värmlands rutin)"
+    assert doc.astext() == "Boka mötet som SAFOS videomöte (enligt Region Värmlands rutin)"
+
+
+def _marked(text: str, s: Scope) -> nodes.inline:
+    return mark(nodes.inline(text, text), s)
+
+
+def test_two_facts_of_one_region_in_a_sentence_get_one_label_after_the_sentence(book):
+    safos = scope(book, "system.safos")
+    document = new_document("test", get_default_settings(Parser))
+    para = nodes.paragraph()
+    para += [nodes.Text("Boka "), _marked("SAFOS videomöte", safos), nodes.Text(" och logga in med "),
+             _marked("SITHS-kort", scope(book, "system.safos-id-vard")), nodes.Text(".")]
+    document += para
+    add_missing_labels(None, document, "test")
+    assert document.astext() == "Boka SAFOS videomöte och logga in med SITHS-kort. (Enligt Region Värmlands rutin.)"
+
+
+def test_a_list_whose_items_are_all_one_regions_gets_one_lead_in_instead_of_a_label_per_item(book):
+    safos = scope(book, "system.safos")
+    document = new_document("test", get_default_settings(Parser))
+    lst = nodes.bullet_list()
+    for text in ("Boka videomötet", "Skicka länken", "Logga in"):
+        item = nodes.list_item()
+        item += nodes.paragraph("", "", _marked(text, safos))
+        lst += item
+    document += lst
+    add_missing_labels(None, document, "test")
+    assert document.children[0].astext() == "Enligt Region Värmlands rutin:"
+    assert [i.astext() for i in lst.children] == ["Boka videomötet", "Skicka länken", "Logga in"]
 
 
 def test_a_regional_value_in_a_paragraph_that_names_the_region_is_left_as_it_is(book):
@@ -208,3 +237,21 @@ def test_no_change_entry_names_a_body_that_did_not_decide(book):
 def test_every_meeting_form_has_a_sourced_summary(book):
     for form in book.forms.values():
         assert form.summary.sources, form.id
+
+
+def test_the_prose_checker_finds_a_doubled_label_and_raw_template_text():
+    from scopecheck import over_labelled, raw_markup
+
+    html = ("<main role='main'><p>Boka som Öppenvårdsbesök (enligt Region Värmlands rutin) och logga in med "
+            "SITHS-kort (enligt Region Värmlands rutin).</p><p>Det gäller bara {samtycke.undantagets-omfang} "
+            "oavsett längd ( ).</p></main>")
+    assert len(over_labelled(html)) == 1
+    assert raw_markup(html) == ["{samtycke.undantagets-omfang}", "( )"]
+    assert over_labelled("<main role='main'><ul><li>A (enligt X)<ul><li>B (enligt X)</li></ul></li></ul></main>") == []
+
+
+def test_the_built_site_says_whose_a_block_is_once_and_shows_no_template_text(site):
+    from scopecheck import prose_problems
+
+    found = prose_problems(site)
+    assert not found, found

@@ -225,6 +225,7 @@
       } else if (consent.required) {
         labelled(box, "p", "Vårdens samtycke krävs och ska gälla: " + consent.mustCover.join(", ") + ". Hämtas in av: " +
           consent.obtainedBy.join(", ") + ".", consent.label);
+        if (consent.fkOwn) box.append(el("p", "Försäkringskassan hämtar dessutom själv in sitt eget medgivande; det ersätter inte vårdens samtycke."));
       } else {
         labelled(box, "p", "Vårdens samtycke krävs inte, men vården får bara lämna " + consent.limitedTo + ".", consent.label);
       }

@@ -18,7 +18,11 @@ class ConsentNeeded(Answer):
     # Without consent (only Försäkringskassan takes part): what the care unit may give, and no more.
     limited_to: str | None
     must_cover: list[str]
+    # Who obtains the care's consent (the care unit); FK's own consent is a separate one, below.
     obtained_by: list[str]
+    # Försäkringskassan takes part: it obtains its own consent (medgivande) for what it needs, beside
+    # and not instead of the care's.
+    fk_own_consent: bool = False
     private_provider: bool
     notes: list[str]
     # The rules that decide whether consent is required, and whose rules they are.
@@ -46,6 +50,7 @@ def consent(with_actors: list[str], on: date, private_provider: bool = False,
                               f"aktörerna, till exempel {FK} eller arbetsgivare.")
         others.add(slug)
     order = list(book.actors)
+    fk_own = False
     present = sorted(others, key=order.index)
 
     if others == {FK}:
@@ -61,12 +66,12 @@ def consent(with_actors: list[str], on: date, private_provider: bool = False,
             # FK's own consent: obtained by FK, not compulsory, and never so general that it waives all secrecy.
             rule_ids += ["samtycke.forsakringskassan-inhamtar", "samtycke.bada-behovs", "samtycke.inte-skyldig",
                          "samtycke.inte-allmant"]
-            obtained_by.append(FK)
+            fk_own = True
     if private_provider:
         rule_ids.append("samtycke.privat-vardgivare")
     return ConsentNeeded(
         date=on, participants=list(ALWAYS_PRESENT) + present, consent_required=required, limited_to=limited_to,
-        must_cover=must_cover, obtained_by=obtained_by, private_provider=private_provider,
+        must_cover=must_cover, obtained_by=obtained_by, fk_own_consent=fk_own, private_provider=private_provider,
         notes=[book.note(r, on) for r in rule_ids if r != "samtycke.undantagets-omfang"],
         basis_rule_ids=basis,
         scope=book.scope([ref for r in basis for ref in book.period(r, on).sources], on).as_dict(),

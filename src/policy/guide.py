@@ -46,7 +46,7 @@ def meeting_form_data(on: date, book: Rulebook) -> dict:
             answer = suggest(Situation(sick_listed=sick, day=day, fk_coordination=fk, social_services=social,
                                        actors=actors), on, book)
         except PolicyError as exc:  # the table has no row in force for the situation on this date
-            answers[situation_key(sick, phase, fk, social, actors)] = str(exc)
+            answers[situation_key(sick, phase, fk, social, actors)] = for_staff(exc)
             continue
         if answer.row not in [r["id"] for r in rows]:
             row = book.index[answer.row]
@@ -84,18 +84,19 @@ def checklist_regions(on: date, book: Rulebook) -> dict[str, list[str]]:
 def consent_data(on: date, book: Rulebook) -> dict:
     """Consent for every non-empty set of participants besides the patient and the care unit."""
     others = [a for a in book.actors if a not in ALWAYS_PRESENT]
-    name = lambda slugs: [book.actors[s].name for s in slugs]  # noqa: E731
+    name = lambda slugs: [book.name_in_text(s) for s in slugs]  # noqa: E731  (they follow a colon)
     out = {}
     for n in range(1, len(others) + 1):
         for actors in combinations(others, n):
             try:
                 answer = consent(list(actors), on, book=book)
             except PolicyError as exc:  # the consent rules' routine does not hold on the date
-                out[actors_key(actors)] = {"error": str(exc)}
+                out[actors_key(actors)] = {"error": for_staff(exc)}
                 continue
             out[actors_key(actors)] = {
                 "required": answer.consent_required, "limitedTo": answer.limited_to,
                 "mustCover": name(answer.must_cover), "obtainedBy": name(answer.obtained_by),
+                "fkOwn": answer.fk_own_consent,
                 "label": answer.scope["label"]}
     return out
 
@@ -119,6 +120,13 @@ def _segments(book: Rulebook, rule_ids: list[str], routines) -> list[tuple[date,
             for i, start in enumerate(starts)]
 
 
+def for_staff(exc: Exception) -> str:
+    """The module's message as staff read it in a guide: names, not rule IDs or command-line slugs
+    ("Regeln arvode.forsta-timmen (Högsta arvode …)" reads "Högsta arvode …")."""
+    text = re.sub(r"Regeln [a-z0-9-]+(?:\.[a-z0-9-]+)+ \(([^()]*)\)", lambda m: m.group(1)[0].upper() + m.group(1)[1:], str(exc))
+    return re.sub(r" \([a-z0-9-]+\)", "", text)
+
+
 def fee_data(book: Rulebook) -> dict:
     """The fee per band of minutes for each stretch of dates, and each routine's invoice flow there."""
     with_flow = [r for r in book.routines.values() if any(v.invoice for v in r.versions)]
@@ -135,7 +143,7 @@ def fee_data(book: Rulebook) -> dict:
                                 _how(fee(r.from_minutes, start, book))] for r in rows]
             segment["notes"] = fee(1, start, book).notes
         except PolicyError as exc:
-            segment["error"] = str(exc)
+            segment["error"] = for_staff(exc)
         segment["invoice"] = {r.slug: _invoice(r.slug, start, book) for r in with_flow}
         segments.append(segment)
     before = (first - timedelta(days=1)) if first else date.today()
@@ -143,7 +151,7 @@ def fee_data(book: Rulebook) -> dict:
         fee(60, before, book)
         early = None
     except PolicyError as exc:
-        early = str(exc)
+        early = for_staff(exc)
     return {"segments": segments, "before": early, "maxMinutes": MAX_MEETING_MINUTES,
             "regions": {r.slug: r.name for r in with_flow}}
 
@@ -164,7 +172,7 @@ def _invoice(region: str, on: date, book: Rulebook) -> dict:
         digits = int(book.value(routine.invoice.ansvarsenhet_digits, on))
         basis = invoice_basis(region, "0" * digits, "Läkaren", "Vårdenheten", 60, on, book)
     except PolicyError as exc:
-        return {"error": str(exc)}
+        return {"error": for_staff(exc)}
     return {"routine": routine.name, "version": routine.version, "costCenter": basis.cost_center, "digits": digits,
             "payer": basis.payer, "vat": basis.vat,
             "steps": [{"who": s.who, "text": s.text} for s in basis.flow]}
@@ -182,5 +190,5 @@ def checklist_data(on: date, book: Rulebook) -> dict:
                     out[key] = {"items": len(answer.items)}
                 except PolicyError as exc:
                     # For staff: names only, without the command line's slugs in brackets.
-                    out[key] = {"error": re.sub(r" \([a-z0-9-]+\)", "", str(exc))}
+                    out[key] = {"error": for_staff(exc)}
     return out

@@ -249,7 +249,8 @@ class _Loader:
         for ref in refs:
             if ref.source not in self.sources:
                 raise DataError(path, f"{field}.sources", f"okänd källa ”{ref.source}”; kända: {', '.join(sorted(self.sources))}")
-        spans = sorted({(self.sources[r.source].valid_from, self.sources[r.source].valid_to) for r in refs})
+        spans = sorted({(self.sources[r.source].valid_from, self.sources[r.source].valid_to) for r in refs},
+                       key=lambda span: (span[0], span[1] or date.max))
         start, end = spans[0]
         for s_from, s_to in spans[1:]:
             if end is not None and s_from > end + timedelta(days=1):

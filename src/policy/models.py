@@ -87,6 +87,9 @@ class Source(Frozen):
 class Actor(Frozen):
     slug: Slug
     name: Text
+    # An authority's name (Försäkringskassan) keeps its capital inside a sentence or list;
+    # a common noun (arbetsgivaren) does not.
+    proper_noun: bool = False
     description: Text
     sources: list[SourceRef] = Field(min_length=1)
 
@@ -134,11 +137,13 @@ class LegalRef(Dated):
 
 
 class Claim(Dated):
-    """One field of a meeting form: which actors, said in words, and where the sources differ."""
+    """One field of a meeting form: which actors, said in words, and where the sources differ.
+    `unstated` marks a field the cited source leaves open: nobody's rule, so it carries no label."""
 
     actors: list[Slug] = []
     text: Text
     disagreement: int | None = None
+    unstated: bool = False
 
 
 class MeetingForm(Frozen):
@@ -316,11 +321,19 @@ class ReviewSettings(Frozen):
     notice_days: int = Field(ge=1, le=365)
 
 
+class Publisher(Frozen):
+    """Who publishes and maintains this handbook: no source says, so the publisher fills it in."""
+
+    name: Text | None = None
+    contact: Text | None = None
+
+
 class Settings(Frozen):
     """The handbook's own editorial settings (settings.yaml): chosen by whoever runs the handbook,
     not taken from any source."""
 
     review: ReviewSettings
+    publisher: Publisher = Publisher()
 
 
 class ReviewRecord(Frozen):

@@ -195,6 +195,16 @@ class Rulebook:
         versions = routine.versions if isinstance(routine, RoutineWork) else (routine,)
         return [step for version in versions for stage in version.stages for step in stage.steps]
 
+    def names(self, slugs) -> str:
+        """Actors as a list in running text: "Försäkringskassan, arbetsgivaren och anhörig" style,
+        common nouns in lower case after the first word."""
+        return ", ".join(self.actors[slug].name if i == 0 else self.name_in_text(slug) for i, slug in enumerate(slugs))
+
+    def name_in_text(self, slug: str) -> str:
+        """An actor's name inside a sentence: an authority keeps its capital, a common noun does not."""
+        actor = self.actors[slug]
+        return actor.name if actor.proper_noun else actor.name[0].lower() + actor.name[1:]
+
     def who(self, step: Step) -> str:
         """Who does a step, in words: the body named in the data, the actors, or that it is not said."""
         if step.performed_by:

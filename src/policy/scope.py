@@ -75,7 +75,7 @@ def scope_of(book: Rulebook, item, on: date | None = None, fact: str | None = No
     """`fact` is the rule's kind of fact: a national one (a KVÅ code) is national whoever attests it."""
     from .models import Disagreement, SourceRef
 
-    if fact == "nationellt" and not getattr(item, "reading", False):
+    if (fact == "nationellt" and not getattr(item, "reading", False)) or getattr(item, "unstated", False):
         return NATIONAL
     if isinstance(item, Disagreement):
         return Scope("jämförelse")

@@ -127,7 +127,7 @@ class ComingChanges(PolicyDirective):
 
     def render(self):
         from .. import versions
-        from ..text import format_value
+        from ..text import format_value, render
 
         book, on = self.book, self.on
         rows, cited = [], set()
@@ -172,7 +172,9 @@ class ComingChanges(PolicyDirective):
                 whose = "; ".join(dict.fromkeys(book.sources[r.source].whose or book.sources[r.source].organisation
                                                 for r in period.sources))
                 place = next((book.sources[r.source].place for r in period.sources if book.sources[r.source].place), None)
-                value = format_value(period.value, rule.unit)
+                # A text value may name other values by placeholder: fill them in as on that day.
+                value = (render(period.value, book, period.valid_from, lenient=True) if isinstance(period.value, str)
+                         else format_value(period.value, rule.unit))
                 names_rule = lambda e, rid=rule.id: rid in e.rules  # noqa: E731
                 if period.valid_from > on and period.valid_from != rule.periods[0].valid_from:
                     rows.append((period.valid_from, [period.valid_from.isoformat(), rule.title,

@@ -196,13 +196,20 @@ class Routine(PolicyDirective):
             if stage.summary:
                 sec += para(stage.summary)
             steps = nodes.enumerated_list(classes=["routine-steps"])
+            previous_who = None
             for step in _one_per_id(stage.steps, on):
                 li = nodes.list_item(ids=[nodes.make_id(f"steg-{step.id}")])
                 li += mark(para(step_text(book, step, on), *disagreement_link(self, step.disagreement)),
                            book.scope(step, on))
                 for note in replaced_laws(book, step.rules):
                     li += para(note, classes=["policy-law-replaced"])
-                li += para("Vem: ", book.who(step), ".", classes=["policy-who"])
+                # Who does it, said when it changes from the step before, not after every step.
+                # (A step whose source names nobody gets no line: "anges inte" after every sentence of
+                # a description is noise.)
+                who = book.who(step) if (step.responsible or step.performed_by) else None
+                if who and who != previous_who:
+                    li += para("Vem: ", who, ".", classes=["policy-who"])
+                previous_who = who
                 # On paper (the PDF for approval) each step names where in its source it stands.
                 li += para("Källa: " + "; ".join(f"{_source_label(book, r.source)}, avsnitt ”{r.section}”"
                                                  for r in step.sources) + ".", classes=["print-only", "step-source"])
@@ -395,14 +402,25 @@ def law_text(law: dict) -> str:
     return text
 
 
-def purpose_list(directive, form) -> nodes.bullet_list:
+def purpose_list(directive, form) -> nodes.container:
+    """A form's purposes, grouped by whose they are: the national ones first, then one lead-in per
+    region ("Enligt Region Värmlands rutin:") over its list, so no purpose needs a label of its own."""
     book, on = directive.book, directive.on
-    items = []
+    groups: dict[str | None, list] = {}
     for claim in form.purposes:
         if claim.covers(on):
-            items.append([mark(para(render(claim.text, book, on)), book.scope(claim, on)),
-                          *claim_cell(directive, claim, claim)[1:]])
-    return bullets(items)
+            scope = book.scope(claim, on)
+            item = [mark(para(render(claim.text, book, on)), scope), *claim_cell(directive, claim, claim)[1:]]
+            groups.setdefault(scope.label, []).append((scope, item))
+    box = nodes.container(classes=["purpose-groups"])
+    for label, members in sorted(groups.items(), key=lambda kv: kv[0] is not None):
+        if label:
+            box += para(f"{label}:", classes=["scope-lead-in"])
+        block = bullets([item for _, item in members])
+        if label:  # the lead-in names whose they are, so the facts below it need no label
+            block["classes"] += [f"region-{slugify(word)}" for word in members[0][0].words]
+        box += block
+    return box
 
 
 class FormCard(PolicyDirective):
@@ -498,6 +516,10 @@ class DecisionTable(PolicyDirective):
             li += para(strong(forms), classes=["decision-forms"])
             li += when
             li += mark(para(render(row.advice, self.book, self.on)), self.book.scope(row, self.on))
+            # Whose reading the row is, said in words (not only in the row's classes).
+            label = self.book.scope(row, self.on).label
+            if label:
+                li += para(f"Grund: {label}.", classes=["policy-source", "decision-basis"])
             rows += li
             self.cite(row.id)
         out.append(rows)

@@ -111,15 +111,75 @@ def _insert_after(anchor: nodes.Node, label: nodes.Node) -> None:
     parent.insert(at, label)
 
 
+_GROUPS = (nodes.entry, nodes.list_item, nodes.definition, nodes.field_body)
+_STOPS = (nodes.section, nodes.admonition, nodes.table, nodes.document)
+
+
+def _group_of(node: nodes.Node) -> nodes.Element | None:
+    """Where a fact's label goes: its table cell, list item or definition if it stands in one, else
+    its paragraph (or other block)."""
+    parent, block = node, None
+    while parent is not None and not isinstance(parent, _STOPS):
+        if isinstance(parent, _GROUPS):
+            return parent
+        if block is None and isinstance(parent, _BLOCKS):
+            block = parent
+        parent = parent.parent
+    return block
+
+
+def _label_text(label: str, ends_sentence: bool) -> str:
+    """After a full sentence the label is a sentence of its own, "(Enligt X.)"; inside one it is a
+    lowercase aside, "(enligt X)"."""
+    return f" ({label}.)" if ends_sentence else f" ({label[0].lower()}{label[1:]})"
+
+
+def _end_label(block: nodes.Element, label: str) -> bool:
+    """Put one label at the end of a block (its last paragraph); False if it has no paragraph."""
+    target = block if isinstance(block, nodes.TextElement) else next(
+        (c for c in reversed(block.children) if isinstance(c, nodes.paragraph)), None)
+    if target is None:
+        return False
+    target += nodes.inline("", _label_text(label, target.astext().rstrip().endswith((".", "!", "?"))),
+                           classes=["scope-label"])
+    return True
+
+
 def add_missing_labels(app, doctree: nodes.document, docname: str) -> None:
+    """Say whose a fact is once: facts in one cell, list item or paragraph that share a scope get one
+    label at its end; a list whose every item would get the same label gets a lead-in line instead
+    ("Enligt Region Hallands lathund:"); a fact whose scope differs from the rest of its block gets
+    its own label, right after it."""
+    groups: dict[int, tuple[nodes.Element | None, list[nodes.Element]]] = {}
     for node in list(doctree.findall(lambda n: isinstance(n, nodes.Element) and LABEL_ATTR in n.attributes)):
         if is_labelled(node, node[WORDS_ATTR]):
             continue
-        label = nodes.inline("", f" ({node[LABEL_ATTR]})", classes=["scope-label"])
-        if isinstance(node, nodes.Inline):
-            anchor = node.parent if isinstance(node.parent, nodes.reference) else node
-            _insert_after(anchor, label)
-        elif isinstance(node, nodes.TextElement):  # a paragraph: the label ends it
-            node += label
-        else:
-            node += nodes.paragraph("", "", label, classes=["scope-label-block"])
+        group = _group_of(node)
+        groups.setdefault(id(group) if group is not None else id(node), (group, []))[1].append(node)
+    single = {key: (g, list(dict.fromkeys(n[LABEL_ATTR] for n in marked)))
+              for key, (g, marked) in groups.items() if g is not None}
+    led: set[int] = set()
+    lists = {id(g.parent): g.parent for g, labels in single.values()
+             if isinstance(g, nodes.list_item) and len(labels) == 1}
+    for lst in lists.values():
+        items = [c for c in lst.children if isinstance(c, nodes.list_item)]
+        labels = {tuple(single[id(i)][1]) if id(i) in single else None for i in items}
+        if len(items) > 1 and len(labels) == 1 and None not in labels:
+            label = next(iter(labels))[0]
+            lst.parent.insert(lst.parent.index(lst), nodes.paragraph("", f"{label}:", classes=["scope-lead-in"]))
+            led |= {id(i) for i in items}
+    for key, (group, marked) in groups.items():
+        if key in led:
+            continue
+        labels = list(dict.fromkeys(n[LABEL_ATTR] for n in marked))
+        if group is not None and len(labels) == 1 and _end_label(group, labels[0]):
+            continue
+        for node in marked:
+            label = nodes.inline("", _label_text(node[LABEL_ATTR], False), classes=["scope-label"])
+            if isinstance(node, nodes.Inline):
+                anchor = node.parent if isinstance(node.parent, nodes.reference) else node
+                _insert_after(anchor, label)
+            elif isinstance(node, nodes.TextElement):
+                _end_label(node, node[LABEL_ATTR])
+            else:
+                node += nodes.paragraph("", "", label, classes=["scope-label-block"])

@@ -72,7 +72,6 @@ class ConsentTable(PolicyDirective):
     """Consent by who takes part, computed by policy.consent for typical sets of participants."""
 
     def render(self):
-        name = lambda slug: self.book.actors[slug].name  # noqa: E731
         rows, scopes = [], []
         for actors in CONSENT_SCENARIOS:
             try:
@@ -82,15 +81,18 @@ class ConsentTable(PolicyDirective):
                         para("Fråga den som ansvarar för rutinen i din region vad som gäller om vårdens samtycke.")]
             scope = self.book.scope([r for rid in answer.basis_rule_ids for r in self.book.period(rid, self.on).sources], self.on)
             scopes.append(scope)
-            required = "Ja" if answer.consent_required else f"Nej, men bara för {answer.limited_to}"
-            rows.append([", ".join(name(a) for a in actors), mark(para(required), scope),
-                         ", ".join(name(a) for a in answer.must_cover) or "–",
-                         ", ".join(name(a) for a in answer.obtained_by) or "–"])
+            required = ("Ja" if answer.consent_required
+                        else f"Nej, för {answer.limited_to}; annat kräver samtycke")
+            rows.append([self.book.names(actors), mark(para(required), scope),
+                         self.book.names(answer.must_cover) or "–",
+                         self.book.names(answer.obtained_by) or "–",
+                         "Ja, Försäkringskassan hämtar det själv" if answer.fk_own_consent else "–"])
             self.cite(*answer.rule_ids)
         labels = {sc.label for sc in scopes if sc.label}
         caption = "Samtycke efter vilka som deltar" + (f" ({', '.join(sorted(labels))})" if labels else "")
         return [table(["Deltar utöver patienten och vården", "Vårdens samtycke krävs", "Samtycket ska omfatta",
-                       "Hämtas in av"], rows, caption=caption, classes=["consent-table"])]
+                       "Vårdens samtycke hämtas in av", "Försäkringskassans eget medgivande"], rows, caption=caption,
+                      classes=["consent-table"])]
 
 
 class RehabChainTable(PolicyDirective):
