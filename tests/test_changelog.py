@@ -289,3 +289,17 @@ def test_an_entry_marked_as_a_correction_may_fix_a_published_versions_header(rep
         "correction: true\nroutines: [varmland]\n", encoding="utf-8")
     ok, message = check("base", repo, today=date(2026, 12, 1))
     assert ok is True, message
+
+
+def test_a_published_value_reworded_passes_only_as_a_named_correction(repo):
+    path = repo / "src" / "policy" / "rules" / "arvode.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Arvode betalas för den tid läkaren själv deltar i avstämningsmötet.",
+                                 "Arvode betalas för den tid som läkaren själv deltar i avstämningsmötet."), encoding="utf-8")
+    add_entry(repo, ["arvode.villkor"])
+    ok, message = check("base", repo, today=date(2026, 12, 1))
+    assert ok is False and "skriv en rättelse (correction: true)" in message
+    entry = repo / "src" / "policy" / "changelog" / "2026-12-01-arvode.yaml"
+    entry.write_text(entry.read_text(encoding="utf-8") + "correction: true\n", encoding="utf-8")
+    ok, message = check("base", repo, today=date(2026, 12, 1))
+    assert ok is True, message

@@ -44,6 +44,11 @@ def test_the_varmland_pdf_names_owner_approver_validity_and_that_no_decision_is_
     text = text_of(pdfs["varmland-version-1"])
     assert "Caisa Hedlund" in text and "Henrik Svensson" in text
     assert "2026-04-10 – 2028-04-09" in text
-    assert "Fastställd" in text  # the routine's own header names its approver and validity
+    assert "Fastställd enligt dokumentets eget huvud" in text  # its header names approver and validity
     assert "Inget beslut är registrerat för den här versionen." in text
     assert "Handbokens utgåva: 0.1.0" in text
+
+
+def test_a_document_with_no_approver_and_no_decision_is_not_called_adopted(pdfs):
+    text = text_of(pdfs["forsakringskassan-version-1"])
+    assert "Ej fastställd i handboken" in text and "Fastställd enligt" not in text

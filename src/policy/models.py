@@ -247,8 +247,9 @@ class Routine(Frozen):
     organisation: Text
     document_type: Text
     summary: Text
-    # Who owns the routine and who approved this version, as the routine's header says.
-    owner: Text
+    # Who owns the routine and who approved this version, as the routine's header says (left out
+    # when it names no one; shown as "anges inte").
+    owner: Text | None = None
     approver: Text | None = None
     # A version the committee has written but not yet adopted is "utkast"; the decision that adopted
     # it is recorded when there is one (a published document's own header may name only the approver).

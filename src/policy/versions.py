@@ -54,7 +54,7 @@ def changes(book: Rulebook, old: Routine | None, new: Routine, old_book: Ruleboo
     if new.approver != old.approver:
         out.append(f"Ny fastställare: {new.approver or 'anges inte'} (tidigare {old.approver or 'inte angiven'}).")
     if new.owner != old.owner:
-        out.append(f"Ny dokumentägare: {new.owner} (tidigare {old.owner}).")
+        out.append(f"Ny dokumentägare: {new.owner or 'anges inte'} (tidigare {old.owner or 'inte angiven'}).")
     if new.title != old.title:
         out.append(f"Ny titel: {new.title}.")
     before, after = _steps_on(old_book, old, old.valid_from), _steps_on(book, new, new.valid_from)

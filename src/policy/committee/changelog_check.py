@@ -28,10 +28,12 @@ def check(base: str, repo: Path | None = None, today: date | None = None) -> tup
     new = comparable_texts(new_book)
     today = today or date.today()
     rewritten = rewritten_history(old_book, new_book, today)
+    corrected = _corrected_rules(repo, base, new_book)
+    rewritten = [r for r in rewritten if r.split(" ")[0] not in corrected]
     if rewritten:
         return False, ("Ett värde som redan har gällt har skrivits över i stället för att avslutas. Ge det gamla "
-                       "värdet ett slutdatum (valid_to) och lägg det nya som en ny period med valid_from: "
-                       + "; ".join(rewritten) + ".")
+                       "värdet ett slutdatum (valid_to) och lägg det nya som en ny period med valid_from, eller "
+                       "skriv en rättelse (correction: true) som nämner regeln: " + "; ".join(rewritten) + ".")
     changed = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
     if not changed:
         return True, f"Regelfilerna har ändrats sedan {base}, men inget regelvärde (bara form eller kommentarer)."
@@ -114,6 +116,14 @@ def _rewritten_fields(old, new, today: date) -> list[str]:
 def _version(book, slug: str, number: int):
     work = book.routines.get(slug)
     return next((v for v in work.versions if v.version == number), None) if work else None
+
+
+def _corrected_rules(repo: Path, base: str, new_book) -> set[str]:
+    """Rule IDs named by a new change entry that says it corrects published text (correction: true)."""
+    paths = [repo / name for name in changed_files(repo, base, None, (CHANGELOG,), added_only=True)
+             if (repo / name).is_file()]
+    return {rule_id for e in new_book.changelog if e.correction and any(_same(e, path) for path in paths)
+            for rule_id in e.rules}
 
 
 def rewritten_history(old_book, new_book, today: date) -> list[str]:

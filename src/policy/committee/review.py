@@ -99,12 +99,12 @@ def owner_of(source: Source, book: Rulebook) -> str:
     """Who owns a source: a routine's owner as its version in force says, else the organisation."""
     for work in book.routines.values():
         if work.source == source.id:
-            return work.latest.owner
+            return work.latest.owner or work.latest.organisation
     return source.organisation
 
 
 def owner(work: RoutineWork) -> str:
-    return work.latest.owner
+    return work.latest.owner or "anges inte i rutinen"
 
 
 def expired_facts(on: date, book: Rulebook) -> list[ReviewItem]:

@@ -67,7 +67,7 @@ class MeetingFormGuide(PolicyDirective):
                          '<input type="text" id="day" name="day" inputmode="numeric" autocomplete="off" spellcheck="false" '
                          'aria-describedby="day-hint" class="guide-number">'),
             _step("actors", '<fieldset aria-describedby="actors-hint"><legend class="guide-q">Vilka fler behöver vara med?</legend>'
-                            '<p class="guide-hint" id="actors-hint">Patienten och vården är alltid med. Välj ingen '
+                            '<p class="guide-hint" id="actors-hint">Handboken utgår från att patienten och vården är med. Välj ingen '
                             'om ingen annan behövs.</p>' + actors + '</fieldset>'),
             _step("fk", _radios("fk", "Behöver Försäkringskassan samordna rehabiliteringen?", [("ja", "Ja"), ("nej", "Nej")])),
             _step("social", _radios("social", "Är socialtjänsten inblandad, till exempel med ekonomiskt bistånd?",

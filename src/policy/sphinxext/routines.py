@@ -166,7 +166,7 @@ class Routine(PolicyDirective):
         due_basis = ("rutinens slutdatum" if routine.valid_to else
                      f"handbokens granskningsintervall, {book.settings.review.interval_months} månader")
         meta = [("Organisation", routine.organisation), ("Dokumenttyp", routine.document_type),
-                ("Version", version_text(routine)), ("Dokumentägare", routine.owner),
+                ("Version", version_text(routine)), ("Dokumentägare", routine.owner or "anges inte i källan"),
                 *((("Fastställare", routine.approver),) if routine.approver else ()),
                 *((f.label, f.value) for f in routine.metadata),
                 ("Giltighet", validity_text(routine).removeprefix("Gäller ").rstrip(".")),
@@ -246,9 +246,16 @@ class Routine(PolicyDirective):
         record and a signature block last. Shown only in print."""
         block = nodes.container(classes=["approval-block", "print-only"])
         block += nodes.rubric("Fastställande", "Fastställande")
-        adopted = routine.status == "fastställd"
-        block += para(strong("Fastställd" if adopted else "Utkast"),
-                      classes=["approval-adopted" if adopted else "approval-draft"])
+        # The marker says only what is on record: a decision, a draft, the document's own approver, or none.
+        if routine.status == "utkast":
+            marker, cls = "Utkast", "approval-draft"
+        elif routine.decision:
+            marker, cls = "Fastställd", "approval-adopted"
+        elif routine.approver:
+            marker, cls = "Fastställd enligt dokumentets eget huvud", "approval-by-document"
+        else:
+            marker, cls = "Ej fastställd i handboken", "approval-none"
+        block += para(strong(marker), classes=[cls])
         block += para(f"{routine.title} ({routine.organisation}), version {routine.version}. Giltighet: "
                       f"{validity_text(routine).removeprefix('Gäller ').rstrip('.')}.")
         if routine.approver:
@@ -495,7 +502,7 @@ class DecisionTable(PolicyDirective):
 
     def render(self):
         yes_no = lambda values: " eller ".join("ja" if v else "nej" for v in values)  # noqa: E731
-        out = [para("Handbokens egen sammanställning av källorna. Patienten och vården är alltid med och "
+        out = [para("Handbokens egen sammanställning av källorna. Handboken utgår från att patienten och vården är med; de "
                     "räknas inte bland de andra parterna.", classes=["policy-source"])]
         rows = nodes.bullet_list(classes=["decision-list", "region-handbok"])
         for row in self.book.decision_rows:
