@@ -190,6 +190,7 @@ class Routine(PolicyDirective):
         out: list[nodes.Node] = [*notice, banner, para(routine.summary, classes=region)]
         if src.whose:
             out.append(para(f"Allt på sidan kommer från {src.whose}, om inget annat sägs.", classes=["policy-source", *region]))
+        out += self.purposes_section(routine, region)
         for stage in routine.stages:
             sec = self.section(stage.title, f"{routine.slug}-{stage.slug}")
             sec["classes"] += region
@@ -219,6 +220,26 @@ class Routine(PolicyDirective):
             out.append(sec)
         out.append(self.versions_section(work, routine))
         return out
+
+    def purposes_section(self, routine, region) -> list[nodes.Node]:
+        """What the meeting is for, as this routine's document says it (the meeting forms' purposes
+        that cite it), so the routine's own page carries them and not only the comparison page."""
+        book, on = self.book, self.on
+        found = [(form, claim) for form in book.forms.values() for claim in form.purposes
+                 if claim.covers(on) and any(ref.source == routine.source for ref in claim.sources)]
+        if not found:
+            return []
+        slugs = list(dict.fromkeys(f.slug for f, _ in found))
+        sec = self.section("Vad mötet är till för" if len(slugs) == 1 else "Vad mötena är till för",
+                           f"{routine.slug}-syfte")
+        sec["classes"] += region
+        for slug in slugs:
+            form = book.forms[slug]
+            if len(slugs) > 1:
+                sec += para(f"{form.name}:")
+            sec += bullets([mark(para(render(c.text, book, on)), book.scope(c, on)) for f, c in found if f.slug == slug])
+            self.cite(claim_id(form.id, "purposes"))
+        return [sec]
 
     def versions_section(self, work, shown) -> nodes.Element:
         """Every version, newest first, with its validity, approval and what it changed: a list, not a
