@@ -13,12 +13,18 @@ and Halland's lathund (from 2026-11-22).
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from fixturedata import FIXTURE_DATA, PACKAGE_DIR, copy_data
 from policy import loader
+
+# From the start, so that module and session fixtures (which run before the per-test fixture below)
+# read the fixture rulebook too. The notebooks (nbval) are published content and run on the
+# committee's data: their kernels start without it (see pytest_collection_modifyitems).
+os.environ["POLICY_DATA"] = str(FIXTURE_DATA)
 
 
 @pytest.fixture(autouse=True)
@@ -71,5 +77,17 @@ def site(tmp_path_factory) -> Path:
 
 
 def pytest_collection_modifyitems(config, items):
-    """Rule coverage reads what the other tests used, so its tests run last."""
+    """Rule coverage reads what the other tests used, so its tests run last. A notebook's kernel
+    starts on the committee's data: the notebooks are checked as published (nbval)."""
     items.sort(key=lambda item: item.nodeid.startswith("tests/test_coverage.py"))
+    for item in items:
+        notebook = item.parent
+        if item.nodeid.startswith("notebooks/") and not getattr(notebook, "_policy_live", False):
+            start = notebook.setup
+
+            def setup(start=start):
+                os.environ.pop("POLICY_DATA", None)
+                start()
+
+            notebook.setup = setup
+            notebook._policy_live = True

@@ -1,7 +1,9 @@
 """The committee's three everyday changes, done exactly as CONTRIBUTING.md says, each on its own
-copy of the handbook with the committee's real data: a fee change from 2027-07-01, Värmland's
-routine renewed as version 2, and a new region with its own checklist and a journal step that uses
-the KVÅ placeholder. Each passes the data-driven checks and the change-history check with no Python
+copy of the handbook: a fee change from 2027-07-01, Värmland's routine renewed as version 2, and a
+new region with its own checklist and a journal step that uses the KVÅ placeholder. The copies
+carry the developers' frozen rulebook and a frozen copy of the committee's test cases
+(tests/fixtures/kommittens-tester), as they stood when CONTRIBUTING's examples were written: the
+committee's own changes to src/policy/ and tests/ can never make this test fail. Each passes the data-driven checks and the change-history check with no Python
 and no developer test edited: the only test lines that change are the committee's own scenarios and
 case files, which the examples themselves write. The developers' tests run on their own frozen
 rulebook and are untouched by construction (see conftest); a sample of them runs on each copy too."""
@@ -16,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from contributing import apply, example
-from fixturedata import PACKAGE_DIR
+from fixturedata import FIXTURE_DATA
 from gitrepo import git
 from sitebuild import ROOT, build, copy_project, errors_of
 
@@ -27,9 +29,12 @@ DEVELOPER_SAMPLE = ["tests/test_fee.py", "tests/test_checklist.py", "tests/test_
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory) -> Path:
-    """The handbook as it is, with the committee's data and the tests, committed as `base`."""
-    root = copy_project(tmp_path_factory.mktemp("kommitten") / "bas", data=PACKAGE_DIR)
+    """The handbook with the frozen rulebook and the frozen committee cases, committed as `base`."""
+    root = copy_project(tmp_path_factory.mktemp("kommitten") / "bas", data=FIXTURE_DATA)
     shutil.copytree(ROOT / "tests", root / "tests", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    for name in ("cases", "features"):
+        shutil.rmtree(root / "tests" / name)
+        shutil.copytree(ROOT / "tests" / "fixtures" / "kommittens-tester" / name, root / "tests" / name)
     shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
     shutil.copy(ROOT / "CONTRIBUTING.md", root / "CONTRIBUTING.md")
     git(root, "init", "-q")

@@ -11,8 +11,10 @@ from policy.committee.pdf import make
 
 
 @pytest.fixture(scope="module")
-def pdfs(site, tmp_path_factory):
-    return {path.stem: path for path in make(site, tmp_path_factory.mktemp("pdf"))}
+def pdfs(site, book, tmp_path_factory):
+    # The fixture rulebook, as the site was built with it (a module fixture runs before conftest sets
+    # POLICY_DATA for each test, so the default would be the committee's data).
+    return {path.stem: path for path in make(site, tmp_path_factory.mktemp("pdf"), book)}
 
 
 def text_of(path) -> str:

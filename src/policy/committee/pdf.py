@@ -24,11 +24,13 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def make(site: Path, out: Path) -> list[Path]:
+def make(site: Path, out: Path, book=None) -> list[Path]:
+    """The PDFs of every version of every routine in `book` (default: the data in use)."""
     from playwright.sync_api import sync_playwright
 
     from ..loader import load
 
+    book = book or load()
     out.mkdir(parents=True, exist_ok=True)
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -38,7 +40,7 @@ def make(site: Path, out: Path) -> list[Path]:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
             page = browser.new_page()
-            pages = [(slug, v.version) for slug, work in load().routines.items() for v in work.versions]
+            pages = [(slug, v.version) for slug, work in book.routines.items() for v in work.versions]
             for slug, number in pages:
                 page.goto(f"{base}/handbook/routines/{slug}/version-{number}.html")
                 page.emulate_media(media="print")
