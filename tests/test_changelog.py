@@ -230,17 +230,27 @@ def test_renewing_a_routine_is_one_entry_for_the_routine(repo):
 # --- routine versions -----------------------------------------------------------------------
 
 
-def _reword_phone_step(repo: Path) -> None:
+def _edit_varmland(repo: Path, old: str, new: str) -> None:
     path = repo / "src" / "policy" / "routines" / "varmland" / "version-1.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("text: Det går också att ringa Försäkringskassan.",
-                                 "text: Det går också att ringa handläggaren på Försäkringskassan."), encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def _routine_entry(repo: Path, routines: list[str], rules: list[str] = ()) -> None:
+def _reword_phone_step(repo: Path) -> None:
+    _edit_varmland(repo, "text: Det går också att ringa Försäkringskassan.",
+                   "text: Det går också att ringa handläggaren på Försäkringskassan.")
+
+
+def _change_approver(repo: Path) -> None:
+    _edit_varmland(repo, 'approver: "Henrik Svensson', 'approver: "Henrik Svenson')
+
+
+def _routine_entry(repo: Path, routines: list[str], rules: list[str] = (), correction: bool = False) -> None:
     (repo / "src" / "policy" / "changelog" / "2026-12-01-rutin.yaml").write_text(
-        HEADER + "date: 2026-12-01\ntitle: Rättelse i Värmlands rutin\ndescription: Telefonsteget.\n"
-        f"routines: [{', '.join(routines)}]\n" + (f"rules: [{', '.join(rules)}]\n" if rules else ""), encoding="utf-8")
+        HEADER + "date: 2026-12-01\ntitle: Rättelse i Värmlands rutin\ndescription: En rättelse.\n"
+        f"routines: [{', '.join(routines)}]\n" + (f"rules: [{', '.join(rules)}]\n" if rules else "")
+        + ("correction: true\n" if correction else ""), encoding="utf-8")
 
 
 def test_a_step_of_a_version_in_force_is_not_rewritten_under_the_routines_name_alone(repo):
@@ -267,12 +277,6 @@ def test_a_version_still_to_come_may_be_edited_under_the_routines_name(repo):
     assert ok is True, message
 
 
-def _change_approver(repo: Path) -> None:
-    path = repo / "src" / "policy" / "routines" / "varmland" / "version-1.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("approver: \"Henrik Svensson", "approver: \"Henrik Svenson"), encoding="utf-8")
-
-
 def test_a_published_versions_header_is_not_rewritten_under_the_routines_name_alone(repo):
     _change_approver(repo)
     _routine_entry(repo, ["varmland"])
@@ -284,9 +288,7 @@ def test_a_published_versions_header_is_not_rewritten_under_the_routines_name_al
 
 def test_an_entry_marked_as_a_correction_may_fix_a_published_versions_header(repo):
     _change_approver(repo)
-    (repo / "src" / "policy" / "changelog" / "2026-12-01-rattelse.yaml").write_text(
-        HEADER + "date: 2026-12-01\ntitle: Rättelse av fastställarens namn\ndescription: Stavfel.\n"
-        "correction: true\nroutines: [varmland]\n", encoding="utf-8")
+    _routine_entry(repo, ["varmland"], correction=True)
     ok, message = check("base", repo, today=date(2026, 12, 1))
     assert ok is True, message
 
