@@ -197,13 +197,14 @@ def test_a_change_entry_carries_the_decision_and_the_history_shows_it(tmp_path):
 
 
 def test_a_published_value_overwritten_in_place_fails_and_says_how_to_do_it(repo):
-    # 750 kr has held since 2024-01-01 (000): writing 800 over it rewrites what the handbook said.
+    # 750 kr holds with no stated first day (000 is undated) up to today: writing 800 over it
+    # rewrites what the handbook has said. The message names the value and a day it held.
     raise_first_hour_to_800(repo)
     add_entry(repo, ["arvode.forsta-timmen"])
-    ok, message = check("base", repo)
+    ok, message = check("base", repo, today=date(2026, 12, 1))
     assert ok is False
     assert "skrivits över i stället för att avslutas" in message
-    assert "arvode.forsta-timmen gällde 750 den 2024-01-01" in message
+    assert "arvode.forsta-timmen gällde 750 den 2026-12-01" in message
     assert "valid_to" in message and "valid_from" in message
 
 

@@ -74,9 +74,16 @@ def test_a_role_without_items_for_the_form_is_refused_and_told_which_roles_have_
     assert "lakare" in str(caught.value)
 
 
-def test_hallands_checklist_before_the_lathund_is_counted_raises_outside_validity():
-    with pytest.raises(OutsideValidity, match="2026-11-22"):
-        checklist("avstamningsmote", "halland", "lakare", date(2026, 11, 21))
+def test_varmlands_checklist_before_the_routine_starts_raises_outside_validity():
+    with pytest.raises(OutsideValidity, match="2026-04-10"):
+        checklist("avstamningsmote", "varmland", "lakare", date(2026, 4, 9))
+
+
+def test_an_undated_routines_checklist_answers_on_any_day():
+    # Halland's lathund states no dates: its checklist is not refused for an early day.
+    early = checklist("avstamningsmote", "halland", "lakare", date(2020, 1, 1))
+    assert [i.rule_id for i in early.items] == [i.rule_id for i in checklist(
+        "avstamningsmote", "halland", "lakare", date(2026, 12, 1)).items]
 
 
 def test_varmlands_checklist_after_the_routine_expires_raises_outside_validity():

@@ -151,7 +151,7 @@ BAD = {
     "ansvarsenhet with a letter": ([*INVOICE, "--ansvarsenhet", "12a45"], "5 siffror"),
     "empty doctor name": ([*INVOICE, "--ansvarsenhet", "12345", "--doctor", ""], "Läkarens namn"),
     "day 0": (["rehab-phase", "--day", "0", *DATE], "ska vara ett heltal"),
-    "date before the fee": (["fee", "--minutes", "61", "--date", "2023-12-31"], "gäller inte"),
+    "date before varmland": ([*INVOICE, "--ansvarsenhet", "12345", "--date", "2026-04-09"], "gäller inte"),
     "date after varmland": ([*INVOICE, "--ansvarsenhet", "12345", "--date", "2028-04-10"], "gäller inte"),
     "month 13": (["fee", "--minutes", "61", "--date", "2026-13-01"], "ogiltigt datum"),
     "date in words": (["fee", "--minutes", "61", "--date", "igår"], "ogiltigt datum"),

@@ -22,6 +22,8 @@ from policy.text import PLACEHOLDER, render
 from sitebuild import ROOT, build, errors_of
 
 FAR = date(2040, 1, 1)
+# Long before every stated date: what rests on undated sources must still answer then.
+PAST = date(1990, 1, 1)
 RAW = re.compile(r"\{(val|rule|law|actor|setting)\}`|:val:`|:rule:`")
 
 
@@ -34,7 +36,7 @@ def boundaries(book) -> list[date]:
         for edge in (item.valid_from, item.valid_to):
             if edge:
                 days.update({edge - timedelta(days=1), edge, edge + timedelta(days=1)})
-    return sorted(days | {FAR})
+    return sorted(days | {PAST, FAR})
 
 
 def texts(book):
@@ -56,8 +58,8 @@ def test_the_sweep_covers_every_boundary_and_the_far_future(book):
     days = boundaries(book)
     assert date(2028, 4, 9) in days and date(2028, 4, 10) in days  # Värmland's last day and the day after
     assert date(2026, 4, 9) in days  # the day before Värmland's routine begins
-    assert FAR in days
-    assert len(days) >= 30
+    assert PAST in days and FAR in days
+    assert len(days) >= 20
 
 
 def test_every_text_renders_on_every_boundary_date_with_values_outside_their_period_marked(book):
@@ -88,14 +90,17 @@ def test_the_guided_answers_the_forms_and_the_review_list_build_on_every_boundar
 
 
 def test_a_value_not_yet_in_force_is_not_shown_as_current(book):
-    # On 2026-04-09, the day before Värmland's routine, its KVÅ code is only "from 2026-04-10".
-    shown = render("{kod.kva-avstamningsmote}", book, date(2026, 4, 9), lenient=True)
-    assert shown == "XS013 (gäller från 2026-04-10)"
-    # After it, an instruction of the routine (book video meetings in SAFOS) has ended with it ...
+    # An instruction of Värmland's routine (book video meetings in SAFOS) starts and ends with it:
+    # the day before, it is only "from 2026-04-10"; the day after, it has ended ...
+    shown = render("{system.safos}", book, date(2026, 4, 9), lenient=True)
+    assert shown == "SAFOS videomöte (gäller från 2026-04-10)"
     shown = render("{system.safos}", book, date(2028, 4, 10), lenient=True)
     assert shown == "SAFOS videomöte (gällde till 2028-04-09)"
-    # ... but a national fact it attests (the KVÅ code) stands: only its evidence has aged.
+    # ... but a national fact it attests (the KVÅ code) neither starts nor ends with the routine:
+    # no source gives the code a first day, and after the routine only its evidence has aged.
+    assert render("{kod.kva-avstamningsmote}", book, date(2026, 4, 9), lenient=True) == "XS013"
     assert render("{kod.kva-avstamningsmote}", book, date(2028, 4, 10), lenient=True) == "XS013"
+    assert book.rules["kod.kva-avstamningsmote"].periods[0].valid_from is None
 
 
 # --- full builds, one per kind of state -----------------------------------------------------------
@@ -149,7 +154,8 @@ def test_a_value_not_yet_in_force_is_marked_on_the_pages(dated_site):
     on, out = dated_site
     codes = re.sub(r"<[^>]+>", "", (out / "handbook" / "reference" / "koder.html").read_text(encoding="utf-8"))
     if on == "2026-04-09":
-        assert "XS013 (gäller från 2026-04-10)" in codes
+        assert "SAFOS videomöte (gäller från 2026-04-10)" in codes
+        assert "XS013 (gäller från" not in codes  # a fact no source gives a first day
     elif date.fromisoformat(on) > date(2028, 4, 9):
         assert "SAFOS videomöte (gällde till 2028-04-09)" in codes
         assert "XS013 (källan gällde till 2028-04-09)" in codes

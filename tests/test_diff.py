@@ -95,8 +95,9 @@ def test_the_report_between_the_two_commits_counts_one_changed_rule(fee_report):
 
 
 def test_the_changed_first_hour_fee_is_listed_with_750_kr_before_and_800_kr_after(fee_report):
-    # Validity: from 000's start (2024-01-01), no end; sources 000 ”Arvode” and the Stockholm handbook.
-    sources = "2024-01-01 – tills vidare; 000 ”Arvode”, stockholm-avgiftshandbok ”Avstämningsmöte med Försäkringskassan”"
+    # Validity: no first day (000 is undated, Stockholm's date is an edit), no end; sources 000
+    # ”Arvode” and the Stockholm handbook.
+    sources = "ingen startdag – tills vidare; 000 ”Arvode”, stockholm-avgiftshandbok ”Avstämningsmöte med Försäkringskassan”"
     assert section(fee_report, "Regelvärden") == {
         "`arvode.forsta-timmen`": (f"750{NBSP}kr ({sources})", f"800{NBSP}kr ({sources})"),
     }

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policy import OutsideValidity, PolicyError
+from policy import PolicyError
 from policy.fee import fee, fee_table
 
 ON = date(2026, 12, 1)  # inside the fee's validity (from 2024-01-01)
@@ -82,16 +82,10 @@ def test_the_answer_repeats_the_minutes_and_the_date_it_was_asked_for():
 # --- validity ------------------------------------------------------------------------------
 
 
-def test_a_date_before_the_fee_is_valid_raises_outside_validity_naming_both_dates():
-    # The fee rests on 000 and the Stockholm avgiftshandbok, both counted from 2024-01-01.
-    with pytest.raises(OutsideValidity) as caught:
-        fee(61, date(2023, 12, 31))
-    message = str(caught.value)
-    assert "2023-12-31" in message
-    assert "2024-01-01" in message
-
-
-def test_the_first_day_of_the_fee_s_validity_is_accepted():
+def test_the_fee_has_no_first_day_because_its_sources_state_none():
+    # 000 is undated and Stockholm's 2024-01-01 is an edit date: neither dates the fee, so a
+    # meeting on any earlier day gets the same answer (61 min → 1 125 kr, DOMAIN.md).
+    assert fee(61, date(2019, 6, 1)).amount_sek == 1125
     assert fee(61, date(2024, 1, 1)).amount_sek == 1125
 
 

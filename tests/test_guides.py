@@ -165,14 +165,16 @@ def fee_cases(book):
     data = fee_data(book)
     cases = []
     for segment in data["segments"]:
-        start = date.fromisoformat(segment["from"])
+        # A stretch whose values state no first day ("") is tried on its last day, or any day.
+        start = date.fromisoformat(segment["from"] or segment["to"] or "2000-01-01")
         for row in fee_table(start, MAX_MEETING_MINUTES, book):
             for minutes in {row.from_minutes, min(row.to_minutes, MAX_MEETING_MINUTES)}:
                 cases.append((start, minutes))
         end = segment["to"]
         if end:
             cases.append((date.fromisoformat(end), 61))
-    cases.append((date.fromisoformat(data["segments"][0]["from"]) - timedelta(days=1), 60))
+    if data["segments"][0]["from"]:
+        cases.append((date.fromisoformat(data["segments"][0]["from"]) - timedelta(days=1), 60))
     return cases
 
 

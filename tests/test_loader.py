@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -76,16 +77,40 @@ def test_every_seed_document_has_its_routine_and_every_routine_file_is_loaded(bo
     assert sorted(book.routines) == sorted(p.name for p in (PACKAGE_DIR / "routines").iterdir() if p.is_dir())
 
 
-def test_every_routine_has_valid_from_set(book):
-    for routine in book.routines.values():
-        assert routine.valid_from is not None, routine.slug
-
-
 def test_routine_windows_follow_the_dates_in_the_seeds(book):
-    # 001's header: valid from 2026-04-10 through 2028-04-09; 003 counted from 2026-11-22.
-    varmland, halland = book.routines["varmland"], book.routines["halland"]
+    # 001's header: valid from 2026-04-10 through 2028-04-09. 000 and 003 are undated, 002 and 004
+    # give only edit dates: none of them has a first day, and none is invented.
+    varmland = book.routines["varmland"]
     assert (str(varmland.valid_from), str(varmland.valid_to)) == ("2026-04-10", "2028-04-09")
-    assert (str(halland.valid_from), halland.valid_to) == ("2026-11-22", None)
+    for slug in ("forsakringskassan", "halland", "sormland", "eskilstuna"):
+        assert (book.routines[slug].valid_from, book.routines[slug].valid_to) == (None, None), slug
+    assert str(book.routines["sormland"].latest.edited) == "2022-04-21"
+
+
+def test_a_fact_resting_on_an_undated_source_has_no_first_day_and_holds_on_any_day(book):
+    # The fee rests on FK's undated page and Stockholm's handbook, whose 2024-01-01 is an edit date.
+    period = book.rules["arvode.forsta-timmen"].periods[0]
+    assert period.valid_from is None
+    assert book.value("arvode.forsta-timmen", date(2019, 6, 1)) == 750
+
+
+def test_a_source_that_leaves_out_valid_from_is_refused_but_null_is_accepted(data_copy):
+    path = data_copy / "rules" / "kallor.yaml"
+    replace_once(path, "    valid_from: 2017-04-01\n", "")
+    error = load_error(data_copy)
+    assert "hsl-2017-30" in error and "valid_from (null om källan inte anger någon startdag)" in error
+    replace_once(path, "    title: Hälso- och sjukvårdslagen (2017:30)\n",
+                 "    title: Hälso- och sjukvårdslagen (2017:30)\n    valid_from: null\n")
+    assert loader.load(data_copy).sources["hsl-2017-30"].valid_from is None
+
+
+def test_a_later_version_without_a_first_day_is_refused(data_copy):
+    folder = data_copy / "routines" / "halland"
+    second = load_yaml(folder / "version-1.yaml")
+    second["version"] = 2
+    save_yaml(folder / "version-2.yaml", second)
+    error = load_error(data_copy)
+    assert "version-2.yaml" in error and "version 2 och senare ska ha valid_from" in error
 
 
 def _ids_in_yaml() -> list[str]:
@@ -235,8 +260,8 @@ def test_invalid_yaml_is_refused_naming_the_file_and_the_line(data_copy):
 
 
 def test_an_impossible_date_is_refused_as_a_data_error_naming_the_file_and_the_field(data_copy):
-    # Source 001's window starts 2026-04-10; month 13 does not exist.
-    replace_once(data_copy / "rules" / "kallor.yaml", "valid_from: 2026-04-10", "valid_from: 2026-13-01")
+    # The law on koordineringsinsatser starts 2020-02-01; month 13 does not exist.
+    replace_once(data_copy / "rules" / "kallor.yaml", "valid_from: 2020-02-01", "valid_from: 2020-13-01")
     message = load_error(data_copy)
     assert "kallor.yaml" in message
     assert "valid_from" in message
@@ -251,12 +276,12 @@ def test_a_placeholder_naming_no_rule_in_a_step_text_is_refused(data_copy):
 
 
 def test_an_explicit_valid_from_before_the_sources_window_is_refused(data_copy):
-    # arvode.forsta-timmen rests on 000 and the Stockholm avgiftshandbok, both from 2024-01-01.
-    path = data_copy / "rules" / "arvode.yaml"
-    edit_yaml(path, lambda d: rule(d, "arvode.forsta-timmen")["periods"][0].update(valid_from="2023-06-01"))
+    # system.safos rests on Värmland's routine (001), which starts 2026-04-10.
+    path = data_copy / "rules" / "koder.yaml"
+    edit_yaml(path, lambda d: rule(d, "system.safos")["periods"][0].update(valid_from="2026-01-01"))
     message = load_error(data_copy)
-    assert "arvode.yaml" in message
-    assert "valid_from" in message and "2024-01-01" in message
+    assert "koder.yaml" in message
+    assert "valid_from" in message and "2026-04-10" in message
 
 
 def test_a_step_dated_before_its_routine_starts_is_refused(data_copy):
@@ -269,11 +294,11 @@ def test_a_step_dated_before_its_routine_starts_is_refused(data_copy):
 
 
 def test_a_period_that_ends_before_its_sources_begin_is_refused(data_copy):
-    # With no valid_from, the period would start 2024-01-01 (000) and end 2020-01-01: it never holds.
-    path = data_copy / "rules" / "arvode.yaml"
-    edit_yaml(path, lambda d: rule(d, "arvode.forsta-timmen")["periods"][0].update(valid_to="2020-01-01"))
+    # With no valid_from, the period would start 2026-04-10 (001) and end 2026-01-01: it never holds.
+    path = data_copy / "rules" / "koder.yaml"
+    edit_yaml(path, lambda d: rule(d, "system.safos")["periods"][0].update(valid_to="2026-01-01"))
     message = load_error(data_copy)
-    assert "arvode.yaml" in message and "valid_to" in message
+    assert "koder.yaml" in message and "valid_to" in message
 
 
 def test_a_routine_file_whose_name_differs_from_its_slug_is_refused(data_copy):

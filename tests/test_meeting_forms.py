@@ -14,7 +14,7 @@ from datetime import date
 
 import pytest
 
-from policy import PolicyError
+from policy import PolicyError, loader
 from policy.meeting_forms import forms
 
 ON = date(2026, 12, 1)  # inside every source the forms cite
@@ -96,9 +96,13 @@ def test_every_field_in_force_cites_at_least_one_source(by_slug):
                 assert field.sources, (view.slug, name)
 
 
-def test_a_field_outside_its_sources_validity_says_so_instead_of_showing_old_text():
-    # The trepartsmöte is described only in Halland's lathund 003, counted from 2026-11-22.
-    view = next(v for v in forms(date(2026, 6, 1)) if v.slug == "trepartsmote")
+def test_a_field_outside_its_sources_validity_says_so_instead_of_showing_old_text(data_copy):
+    # The trepartsmöte is described only in Halland's lathund 003. Were it dated from 2026-11-22,
+    # the field would not hold on 2026-06-01 and must say so.
+    path = data_copy / "routines" / "halland" / "version-1.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("valid_from: null", "valid_from: 2026-11-22", 1),
+                    encoding="utf-8")
+    view = next(v for v in forms(date(2026, 6, 1), loader.load(data_copy)) if v.slug == "trepartsmote")
     field = view.fields["convened_by"]
     assert field.in_force is False
     assert field.actors == []

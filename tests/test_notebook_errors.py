@@ -1,4 +1,5 @@
-"""A worked example that cannot run on the rules gives the committee one Swedish line, not the
+"""A worked example that cannot run on the rules (here: a Värmland value asked for before the
+routine starts) gives the committee one Swedish line, not the
 kernel's traceback (`make notebooks`, and the notebook part of `policy diff`)."""
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ def _broken_notebook(folder):
     folder.mkdir()
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("from policy import load\nfrom datetime import date\n"
-                                          "load().value('arvode.forsta-timmen', date(1990, 1, 1))")]
+                                          "load().value('system.safos', date(1990, 1, 1))")]
     path = folder / "99_trasig.ipynb"
     nbformat.write(nb, path)
     return path

@@ -4,7 +4,7 @@ Day 1–90: own work (or other suitable work the employer offers for a time) →
 Day 91–180: any work at the employer → phase 2.
 From day 181: normalt förekommande arbete, via "angivna yrkesgrupper" since the 2022 change → phase 3.
 From day 366: normalt förekommande arbete unless it is oskäligt → phase 4.
-The angiven-yrkesgrupp rule is counted from 2022-09-01 (prop. 2020/21:171 in kallor.yaml).
+DOMAIN.md says only "since 2022" for angivna yrkesgrupper, so no phase has a first day of its own.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 
-from policy import OutsideValidity, PolicyError
+from policy import PolicyError
 from policy.rehab_chain import rehab_phase
 
 ON = date(2026, 12, 1)
@@ -75,15 +75,10 @@ def test_a_day_that_is_not_a_real_integer_is_refused(day):
         rehab_phase(day, ON)
 
 
-def test_phase_3_before_the_angiven_yrkesgrupp_rule_raises_outside_validity_naming_2022_09_01():
-    with pytest.raises(OutsideValidity) as caught:
-        rehab_phase(181, date(2022, 8, 31))
-    assert "2022-08-31" in str(caught.value)
-    assert "2022-09-01" in str(caught.value)
-
-
-def test_phase_3_on_the_first_day_of_the_angiven_yrkesgrupp_rule_is_answered():
-    assert rehab_phase(181, date(2022, 9, 1)).phase == 3
+def test_no_phase_is_given_a_first_day_the_sources_do_not_state():
+    # Phase 3 says "since 2022" in its text; it is not dated 2022-09-01 or any other day.
+    assert rehab_phase(181, date(2022, 8, 31)).phase == 3
+    assert "sedan 2022" in rehab_phase(181, date(2026, 12, 1)).assessed_against
 
 
 def test_phase_1_before_2022_is_still_answered_from_sfb():

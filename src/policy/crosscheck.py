@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from .errors import DataError
 from .loader import CLAIM_FIELDS
-from .models import Rule
+from .models import Rule, starts
 from .rulebook import Rulebook
 from . import typed
 from .text import FORMATS, PLACEHOLDER, placeholders
@@ -57,8 +57,8 @@ class _CrossCheck:
             self.known(owner, "invoice.steps", inv.steps, steps, "steg i rutinen")
             self.known(owner, "invoice", [inv.cost_center, inv.ansvarsenhet_digits], b.rules, "regel")
             for step_id in inv.steps:
-                spans = sorted((s.valid_from, s.valid_to) for s in b.steps(routine) if s.id == step_id)
-                day = routine.valid_from
+                spans = sorted((starts(s), s.valid_to) for s in b.steps(routine) if s.id == step_id)
+                day = starts(routine)
                 for start, end in spans:
                     if start > day:
                         break

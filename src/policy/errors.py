@@ -38,5 +38,8 @@ class UnknownSlug(PolicyError):
         )
 
 
-def format_span(start: date, end: date | None) -> str:
+def format_span(start: date | None, end: date | None) -> str:
+    """A validity span for readers. No start means the sources state none: say so, never invent one."""
+    if start is None:
+        return f"{f'till och med {end.isoformat()}' if end else 'tills vidare'} (ingen startdag angiven)"
     return f"{start.isoformat()} – {end.isoformat() if end else 'tills vidare'}"

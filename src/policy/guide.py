@@ -20,6 +20,7 @@ from .fee import AMOUNT_RULES, MAX_MEETING_MINUTES, fee, fee_table
 from .invoice import invoice_basis
 from .loader import claim_id
 from .meeting_forms import forms
+from .models import starts
 from .rulebook import Rulebook
 from .text import format_value
 
@@ -106,24 +107,26 @@ def _segments(book: Rulebook, rule_ids: list[str], routines) -> list[tuple[date,
     cuts = set()
     for rule_id in rule_ids:
         for p in book.rules[rule_id].periods:
-            cuts.add(p.valid_from)
+            cuts.add(starts(p))
             if p.valid_to:
                 cuts.add(p.valid_to + timedelta(days=1))
     # Every version's dates and every dated step in it: the invoice flow may change on any of them.
     for work in routines:
         for item in [*work.versions, *(s for v in work.versions for s in book.steps(v))]:
-            cuts.add(item.valid_from)
+            cuts.add(starts(item))
             if item.valid_to:
                 cuts.add(item.valid_to + timedelta(days=1))
-    starts = sorted(cuts)
-    return [(start, (starts[i + 1] - timedelta(days=1)) if i + 1 < len(starts) else None)
-            for i, start in enumerate(starts)]
+    days = sorted(cuts)
+    return [(start, (days[i + 1] - timedelta(days=1)) if i + 1 < len(days) else None)
+            for i, start in enumerate(days)]
 
 
 def for_staff(exc: Exception) -> str:
     """The module's message as staff read it in a guide: names, not rule IDs or command-line slugs
     ("Regeln arvode.forsta-timmen (Högsta arvode …)" reads "Högsta arvode …")."""
     text = re.sub(r"Regeln [a-z0-9-]+(?:\.[a-z0-9-]+)+ \(([^()]*)\)", lambda m: m.group(1)[0].upper() + m.group(1)[1:], str(exc))
+    # An answer stands for a stretch of days; the day the reader picked is theirs, not its first.
+    text = re.sub(r"gäller inte den \d{4}-\d{2}-\d{2}\.", "gäller inte den dagen.", text)
     return re.sub(r" \([a-z0-9-]+\)", "", text)
 
 
@@ -136,7 +139,8 @@ def fee_data(book: Rulebook) -> dict:
     first = None
     for start, end in _segments(book, AMOUNT_RULES + invoice_rules, with_flow):
         first = first or start
-        segment = {"from": start.isoformat(), "to": end.isoformat() if end else None}
+        # The first stretch of undated values has no first day: the page compares it as "".
+        segment = {"from": "" if start == date.min else start.isoformat(), "to": end.isoformat() if end else None}
         try:
             rows = fee_table(start, MAX_MEETING_MINUTES, book)
             segment["rows"] = [[r.from_minutes, min(r.to_minutes, MAX_MEETING_MINUTES), r.amount_sek,
@@ -146,12 +150,12 @@ def fee_data(book: Rulebook) -> dict:
             segment["error"] = for_staff(exc)
         segment["invoice"] = {r.slug: _invoice(r.slug, start, book) for r in with_flow}
         segments.append(segment)
-    before = (first - timedelta(days=1)) if first else date.today()
-    try:
-        fee(60, before, book)
-        early = None
-    except PolicyError as exc:
-        early = for_staff(exc)
+    early = None  # values that state no first day have nothing before them
+    if first and first != date.min:
+        try:
+            fee(60, first - timedelta(days=1), book)
+        except PolicyError as exc:
+            early = for_staff(exc)
     return {"segments": segments, "before": early, "maxMinutes": MAX_MEETING_MINUTES,
             "regions": {r.slug: r.name for r in with_flow}}
 

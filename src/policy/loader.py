@@ -244,31 +244,32 @@ class _Loader:
         return tuple(sorted(records, key=lambda r: r.date))
 
     # --- validity ------------------------------------------------------------------------
-    def window(self, refs: list[m.SourceRef], path: str, field: str) -> tuple[date, date | None]:
-        """The span in which at least one of the sources holds; each source supports the fact alone."""
+    def window(self, refs: list[m.SourceRef], path: str, field: str) -> tuple[date | None, date | None]:
+        """The span in which at least one of the sources holds; each source supports the fact alone.
+        No start (None) when a source states none."""
         for ref in refs:
             if ref.source not in self.sources:
                 raise DataError(path, f"{field}.sources", f"okänd källa ”{ref.source}”; kända: {', '.join(sorted(self.sources))}")
         spans = sorted({(self.sources[r.source].valid_from, self.sources[r.source].valid_to) for r in refs},
-                       key=lambda span: (span[0], span[1] or date.max))
+                       key=lambda span: (span[0] or date.min, span[1] or date.max))
         start, end = spans[0]
         for s_from, s_to in spans[1:]:
-            if end is not None and s_from > end + timedelta(days=1):
+            if end is not None and s_from is not None and s_from > end + timedelta(days=1):
                 raise DataError(path, f"{field}.sources", f"källorna lämnar ett glapp mellan {end.isoformat()} och {s_from.isoformat()}")
             end = None if end is None or s_to is None else max(end, s_to)
         return start, end
 
-    def resolve(self, item: m.Dated, path: str, field: str, within: tuple[date, date | None] | None = None):
+    def resolve(self, item: m.Dated, path: str, field: str, within: tuple[date | None, date | None] | None = None):
         start, end = self.window(item.sources, path, field)
         if within:
-            start = max(start, within[0])
+            start = max(start, within[0]) if start and within[0] else (start or within[0])
             end = within[1] if end is None else (end if within[1] is None else min(end, within[1]))
         valid_from = item.valid_from or start
         valid_to = item.valid_to if item.valid_to is not None else end
-        if valid_to is not None and valid_to < valid_from:
+        if valid_to is not None and valid_from is not None and valid_to < valid_from:
             raise DataError(path, f"{field}.valid_from/valid_to",
                             f"slutar {valid_to.isoformat()}, före sin början {valid_from.isoformat()}")
-        if valid_from < start or (end and (valid_to is None or valid_to > end)):
+        if (start and (valid_from is None or valid_from < start)) or (end and (valid_to is None or valid_to > end)):
             raise DataError(path, f"{field}.valid_from/valid_to",
                             f"{format_span(valid_from, valid_to)} ligger utanför källornas giltighet {format_span(start, end)}")
         return item.model_copy(update={"valid_from": valid_from, "valid_to": valid_to})
@@ -278,8 +279,10 @@ class _Loader:
         evidence ages instead, and review lists it)."""
         resolved = self.resolve(period, path, field)
         derived_end = period.valid_to is None and resolved.valid_to is not None
-        if derived_end and rule.fact:
-            return resolved.model_copy(update={"valid_to": None})
+        if rule.fact:
+            # Nor does a fact start with its evidence: a start no source states is left undated.
+            return resolved.model_copy(update={"valid_to": None if derived_end else resolved.valid_to,
+                                               "valid_from": period.valid_from})
         return resolved.model_copy(update={"ends_with_source": derived_end})
 
     def date_routine_sources(self, parsed_routines) -> None:
@@ -303,7 +306,9 @@ class _Loader:
         for src in list(self.sources.values()):
             if src.id in routine_sources:
                 continue
-            missing = [n for n in ("valid_from", "checked", "dating") if getattr(src, n) is None]
+            missing = [n for n in ("checked", "dating") if getattr(src, n) is None]
+            if "valid_from" not in src.model_fields_set:
+                missing.insert(0, "valid_from (null om källan inte anger någon startdag)")
             if missing:
                 raise DataError(self.parsed_source_path(src.id) or "rules/kallor.yaml", f"sources ({src.id})",
                                 f"saknar {', '.join(missing)}; en källa som inte är en rutins dokument anger sina egna datum")
@@ -344,9 +349,9 @@ class _Loader:
         rules = {}
         for path, rule, field in self.parsed["rules"]:
             periods = sorted((self.resolve_period(rule, p, path, f"{field}.periods[{i}]")
-                              for i, p in enumerate(rule.periods)), key=lambda p: p.valid_from)
+                              for i, p in enumerate(rule.periods)), key=m.starts)
             for a, b in zip(periods, periods[1:]):
-                if a.valid_to is None or a.valid_to >= b.valid_from:
+                if a.valid_to is None or a.valid_to >= m.starts(b):
                     raise DataError(path, f"{field} ({rule.id}).periods",
                                     f"perioderna {format_span(a.valid_from, a.valid_to)} och "
                                     f"{format_span(b.valid_from, b.valid_to)} överlappar")
@@ -413,7 +418,7 @@ class _Loader:
                     self.index[step_id] = steps[-1]
             routines[slug] = RoutineWork(slug, tuple(built))
             routine_files[slug] = tuple(Path(p).resolve() for p, _ in versions)
-        step_versions = {k: tuple(sorted(v, key=lambda s: s.valid_from)) for k, v in step_versions.items()}
+        step_versions = {k: tuple(sorted(v, key=m.starts)) for k, v in step_versions.items()}
 
         disagreements = sorted((self.resolve(d, p, f) for p, d, f in self.parsed["disagreements"]), key=lambda d: d.number)
         for path, d, _ in self.parsed["disagreements"]:
@@ -442,7 +447,7 @@ class _Loader:
 
 
 def _overlap(a: m.Dated, b: m.Dated) -> bool:
-    return not ((a.valid_to and a.valid_to < b.valid_from) or (b.valid_to and b.valid_to < a.valid_from))
+    return not ((a.valid_to and a.valid_to < m.starts(b)) or (b.valid_to and b.valid_to < m.starts(a)))
 
 
 from .crosscheck import _CrossCheck  # noqa: E402  (needs the names above)

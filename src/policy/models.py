@@ -13,6 +13,12 @@ Phase = Literal["infor", "under", "efter"]
 FlowStage = Literal["signal", "planering", "mote", "plan", "uppfoljning"]
 
 
+def starts(item) -> date:
+    """The first day an item holds, for comparing: an item whose sources state no start date
+    (valid_from None, shown as undated) holds from the beginning of time."""
+    return item.valid_from or date.min
+
+
 def _in_order(item):
     if item.valid_from and item.valid_to and item.valid_to < item.valid_from:
         raise ValueError("valid_to ligger före valid_from")
@@ -45,7 +51,7 @@ class Dated(Frozen):
     _ordered = model_validator(mode="after")(lambda self: _in_order(self))
 
     def covers(self, on: date) -> bool:
-        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+        return starts(self) <= on and (self.valid_to is None or on <= self.valid_to)
 
 
 class Source(Frozen):
@@ -62,7 +68,9 @@ class Source(Frozen):
     whose: Text | None = None
     place: Text | None = None
     seed: str | None = None
-    # A routine's document leaves these out: its versions give them (see Routine).
+    # A routine's document leaves these out: its versions give them (see Routine). Every other
+    # source writes valid_from, as null when the source states no start date (an edit date or the
+    # day the handbook took it in is not one: those go in edited and checked).
     valid_from: date | None = None
     valid_to: date | None = None
     dating: Text | None = None
@@ -257,7 +265,9 @@ class Routine(Frozen):
     decision: Decision | None = None
     # What this version changed compared with the one before, in a sentence for staff.
     changes: Text | None = None
-    valid_from: date
+    # null when the document states no start date (undated, or only an edit date): the first
+    # version then holds from no stated day. A later version always starts on a date.
+    valid_from: date | None
     valid_to: date | None = None
     dating: Text
     edited: date | None = None
@@ -276,10 +286,12 @@ class Routine(Frozen):
     def _decided(self):
         if self.decision and self.status != "fastställd":
             raise ValueError("en version med decision (beslut) ska ha status: fastställd")
+        if self.valid_from is None and self.version > 1:
+            raise ValueError("version 2 och senare ska ha valid_from: dagen då versionen börjar gälla")
         return self
 
     def covers(self, on: date) -> bool:
-        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+        return starts(self) <= on and (self.valid_to is None or on <= self.valid_to)
 
 
 class Side(Frozen):

@@ -53,7 +53,7 @@ class RoutineWork:
         return self.latest.source
 
     @property
-    def valid_from(self) -> date:
+    def valid_from(self) -> date | None:
         return self.versions[0].valid_from
 
     @property
@@ -145,7 +145,7 @@ class Rulebook:
 
     def next_period(self, rule_id: str, on: date) -> Period | None:
         """The next period of a rule that starts after `on`: a decided change still to come."""
-        return next((p for p in self.rule(rule_id).periods if p.valid_from > on), None)
+        return next((p for p in self.rule(rule_id).periods if p.valid_from and p.valid_from > on), None)
 
     def value(self, rule_id: str, on: date) -> int | str:
         return self.period(rule_id, on).value
@@ -157,7 +157,7 @@ class Rulebook:
             raise PolicyError(f"Det finns ingen regel med id ”{rule_id}”.") from None
 
     def require_valid(self, what: str, item: Dated | Routine, on: date) -> None:
-        if item.valid_from > on or (item.valid_to is not None and on > item.valid_to):
+        if not item.covers(on):
             raise OutsideValidity(what, on, [(item.valid_from, item.valid_to)])
 
     # --- lookups by slug with Swedish errors ----------------------------------------

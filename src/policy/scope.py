@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
+from .models import starts
+
 if TYPE_CHECKING:
     from .rulebook import Rulebook
 
@@ -88,7 +90,7 @@ def scope_of(book: Rulebook, item, on: date | None = None, fact: str | None = No
         return NATIONAL
     sources = [book.sources[r.source] for r in refs]
     if on is not None:
-        live = [s for s in sources if s.valid_from <= on and (s.valid_to is None or on <= s.valid_to)]
+        live = [s for s in sources if starts(s) <= on and (s.valid_to is None or on <= s.valid_to)]
         sources = live or sources
     regional = list(dict.fromkeys(s.id for s in sources if s.scope != "nationell"))
     whose = tuple(book.sources[s].whose for s in regional)

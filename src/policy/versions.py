@@ -6,7 +6,8 @@ import difflib
 import re
 from datetime import date
 
-from .models import Routine, Step
+from .errors import format_span
+from .models import Routine, Step, starts
 from .rulebook import Rulebook
 from .text import render
 
@@ -57,29 +58,36 @@ def changes(book: Rulebook, old: Routine | None, new: Routine, old_book: Ruleboo
         out.append(f"Ny dokumentägare: {new.owner or 'anges inte'} (tidigare {old.owner or 'inte angiven'}).")
     if new.title != old.title:
         out.append(f"Ny titel: {new.title}.")
-    before, after = _steps_on(old_book, old, old.valid_from), _steps_on(book, new, new.valid_from)
+    old_day, new_day = first_day(old), first_day(new)
+    before, after = _steps_on(old_book, old, old_day), _steps_on(book, new, new_day)
     for step_id, (stage, step) in after.items():
         if step_id not in before:
-            out.append(f"Nytt steg under ”{stage}”: {render(step.text, book, new.valid_from, lenient=True)}")
+            out.append(f"Nytt steg under ”{stage}”: {render(step.text, book, new_day, lenient=True)}")
             continue
         # Compared as written (placeholders unfilled), so a value that merely differs between the two
         # dates is not a changed step; shown with the values of the new version's first day.
         if before[step_id][1].text != step.text:
-            old_text = render(before[step_id][1].text, book, new.valid_from, lenient=True)
-            new_text = render(step.text, book, new.valid_from, lenient=True)
+            old_text = render(before[step_id][1].text, book, new_day, lenient=True)
+            new_text = render(step.text, book, new_day, lenient=True)
             out.append(f"Steg ändrat under ”{stage}” ({word_change(old_text, new_text)}).")
         elif set(step.roles) != set(before[step_id][1].roles) or set(step.forms) != set(before[step_id][1].forms):
             out.append(f"Steg under ”{stage}” gäller nu andra roller eller mötesformer.")
     for step_id, (stage, step) in before.items():
         if step_id not in after:
-            out.append(f"Steg borttaget under ”{stage}”: {render(step.text, old_book, old.valid_from, lenient=True)}")
+            out.append(f"Steg borttaget under ”{stage}”: {render(step.text, old_book, old_day, lenient=True)}")
     if (old.invoice and old.invoice.steps) != (new.invoice and new.invoice.steps):
         out.append("Fakturaflödet har andra steg.")
     return out or (["Inget annat ändrat."] if same else ["Samma steg som versionen före."])
 
 
 def _span(version: Routine) -> str:
-    return f"{version.valid_from.isoformat()} – {version.valid_to.isoformat() if version.valid_to else 'tills vidare'}"
+    return format_span(version.valid_from, version.valid_to)
+
+
+def first_day(version: Routine) -> date:
+    """The day a version's values are read on when it is described as a whole: its first day, or for
+    an undated first version the earliest day (its steps state no start either)."""
+    return starts(version)
 
 
 def dated_step_changes(book: Rulebook, version: Routine) -> list[tuple[date, str]]:
@@ -90,9 +98,9 @@ def dated_step_changes(book: Rulebook, version: Routine) -> list[tuple[date, str
         for step in stage.steps:
             same.setdefault(step.id, []).append(step)
         for steps in same.values():
-            steps.sort(key=lambda s: s.valid_from)
+            steps.sort(key=starts)
             for a, b in zip(steps, steps[1:]):
-                old_text = render(a.text, book, a.valid_from, lenient=True)
+                old_text = render(a.text, book, a.valid_to, lenient=True)
                 new_text = render(b.text, book, b.valid_from, lenient=True)
                 out.append((b.valid_from, f"Steg ändrat under ”{stage.title}” ({word_change(old_text, new_text)})."))
     return sorted(out)
@@ -105,5 +113,6 @@ def summary(book: Rulebook, version: Routine) -> str:
     if version.changes:
         lines = [version.changes.rstrip(".") + ".", *lines]
     state = "utkast" if version.status == "utkast" else "fastställd"
-    return (f"{version.name} version {version.version} ({state}) från {version.valid_from.isoformat()}: "
+    when = f"från {version.valid_from.isoformat()}" if version.valid_from else "utan angiven startdag"
+    return (f"{version.name} version {version.version} ({state}) {when}: "
             + " ".join(lines))

@@ -18,7 +18,7 @@ Egenskap: Läkarens arvode för avstämningsmöte
       | 2026-12-01 | 150     | 1875   |
       | 2030-06-01 | 61      | 1125   |
 
-  Scenario: Före källornas giltighet finns inget arvode att räkna
+  Scenario: Källorna anger ingen startdag, så arvodet räknas också för ett äldre möte
     Givet dagen 2023-12-31
     När läkaren har deltagit i 60 minuter
-    Så svarar handboken att regeln inte gäller den dagen
+    Så är det högsta arvodet 750 kr

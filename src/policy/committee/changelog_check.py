@@ -68,14 +68,15 @@ def check(base: str, repo: Path | None = None, today: date | None = None) -> tup
             continue
         slug = name if name in new_book.routines or name in old_book.routines else name.split(".")[0]
         old_version = _version(old_book, slug, number)
-        if old_version is None or old_version.valid_from > today:
+        if old_version is None or (old_version.valid_from and old_version.valid_from > today):
             # A version still to come may be drafted and corrected in place.
             if slug not in routines_named and name not in named:
                 missing.append(f"routines: [{slug}]")
             continue
         # A version that has already been in force: its text is published, so a change to it must be
         # named step by step, or be an entry marked as a correction; never covered silently.
-        since = f"version {number} gäller sedan {old_version.valid_from.isoformat()}"
+        since = (f"version {number} gäller sedan {old_version.valid_from.isoformat()}" if old_version.valid_from
+                 else f"version {number} har redan gällt")
         if "." in name:
             if name not in named and not (correcting and slug in routines_named):
                 rewritten_steps.append(f"{name} ({since})")
@@ -133,10 +134,10 @@ def rewritten_history(old_book, new_book, today: date) -> list[str]:
         if rule_id not in new_book.rules:
             continue
         for period in rule.periods:
-            if period.valid_from > today:
+            if period.valid_from and period.valid_from > today:
                 continue  # not yet published as in force: may still be corrected in place
             last = min(today, period.valid_to) if period.valid_to else today
-            for day in (period.valid_from, last):
+            for day in dict.fromkeys((period.valid_from or last, last)):
                 now = next((p for p in new_book.rules[rule_id].periods if p.covers(day)), None)
                 if now is None or now.value != period.value:
                     found.append(f"{rule_id} gällde {period.value} den {day.isoformat()}")

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from . import notebook_outputs
-from ..errors import PolicyError
+from ..errors import PolicyError, format_span
 from .gitrev import export, repo_root
 from ..loader import PACKAGE_DIR, load
 from .. import versions
@@ -78,7 +78,8 @@ def dates_that_matter(old_book, new_book, keys, today: date) -> list[date]:
                 item = book.index.get(name)
                 items = [item] if hasattr(item, "valid_from") else []
             for item in items:
-                days.add(item.valid_from)
+                if item.valid_from:
+                    days.add(item.valid_from)
                 if item.valid_to:
                     days.add(item.valid_to + timedelta(days=1))
     return sorted(d for d in days if d >= today)
@@ -101,8 +102,7 @@ def version_lines(old_book, new_book, keys) -> list[str]:
         if new and not old:
             lines.append(f"- **Ny:** {versions.summary(new_book, new)}")
         elif old and not new:
-            lines.append(f"- **Borttagen:** {old.name} version {number} ({old.valid_from.isoformat()} – "
-                         f"{old.valid_to.isoformat() if old.valid_to else 'tills vidare'}).")
+            lines.append(f"- **Borttagen:** {old.name} version {number} ({format_span(old.valid_from, old.valid_to)}).")
         else:
             what = " ".join(versions.changes(new_book, old, new, old_book=old_book))
             lines.append(f"- **Ändrad:** {new.name} version {number}: {what}")
@@ -215,6 +215,6 @@ def _show(book, rule_id: str, texts: dict[str, str]) -> str:
     if isinstance(item, list):
         text = " / ".join(c.text for c in item)
     span = ""
-    if getattr(item, "valid_from", None):
-        span = f" ({item.valid_from.isoformat()} – {item.valid_to.isoformat() if item.valid_to else 'tills vidare'})"
+    if hasattr(item, "valid_to"):
+        span = f" ({format_span(item.valid_from, item.valid_to)})"
     return (text or texts[rule_id]) + span

@@ -70,7 +70,7 @@ def source_status(source: Source, on: date, book: Rulebook | None = None) -> Rev
     due = due_date(source, book, on)
     interval = book.settings.review.interval_months
     warn = timedelta(days=book.settings.review.notice_days)
-    if on < source.valid_from:
+    if source.valid_from and on < source.valid_from:
         level, text = "ej-borjat", f"gäller från {source.valid_from.isoformat()}"
     elif source.valid_to and on > source.valid_to:
         level, text = "utgangen", f"gällde till {source.valid_to.isoformat()}"

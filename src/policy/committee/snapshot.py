@@ -87,7 +87,8 @@ def _period(period, unit: str, derived: bool = False) -> str:
     else:
         end = period.valid_to.isoformat() if period.valid_to else "tills vidare"
     refs = ", ".join(f"{r.source} ”{r.section}”" for r in period.sources)
-    return f"{format_value(period.value, unit)} ({period.valid_from.isoformat()} – {end}; {refs})"
+    start = period.valid_from.isoformat() if period.valid_from else "ingen startdag"
+    return f"{format_value(period.value, unit)} ({start} – {end}; {refs})"
 
 
 def outputs(book: Rulebook, on: date) -> dict[str, dict[str, str]]:

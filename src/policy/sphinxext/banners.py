@@ -145,7 +145,7 @@ class ComingChanges(PolicyDirective):
             src = book.sources[work.source]
             in_routine = lambda e, slug=work.slug: slug in e.routines  # noqa: E731
             for version in work.versions:
-                if version.valid_from > on and version.version > 1:
+                if version.version > 1 and version.valid_from > on:
                     what = versions.changes(book, work.previous(version), version)
                     what = ([version.changes] if version.changes else []) + what
                     rows.append((version.valid_from, [version.valid_from.isoformat(),
@@ -173,10 +173,10 @@ class ComingChanges(PolicyDirective):
                                                 for r in period.sources))
                 place = next((book.sources[r.source].place for r in period.sources if book.sources[r.source].place), None)
                 # A text value may name other values by placeholder: fill them in as on that day.
-                value = (render(period.value, book, period.valid_from, lenient=True) if isinstance(period.value, str)
+                value = (render(period.value, book, period.valid_from or on, lenient=True) if isinstance(period.value, str)
                          else format_value(period.value, rule.unit))
                 names_rule = lambda e, rid=rule.id: rid in e.rules  # noqa: E731
-                if period.valid_from > on and period.valid_from != rule.periods[0].valid_from:
+                if period.valid_from and period.valid_from > on and period is not rule.periods[0]:
                     rows.append((period.valid_from, [period.valid_from.isoformat(), rule.title,
                                                      cell(f"Blir {value}", place), whose, decided(names_rule)]))
                     cited.add(rule.id)

@@ -40,7 +40,7 @@ class PolicyDirective(SphinxDirective):
         item = self.book.index[rule_id]
         note_use(self.env, [rule_id])
         title = f"Regel {rule_id}"
-        if getattr(item, "valid_from", None):
+        if hasattr(item, "valid_to"):
             title += ", gäller " + format_span(item.valid_from, item.valid_to)
         node = addnodes.pending_xref("", refdomain="", reftype="policy-rule", reftarget=rule_id,
                                      refdoc=self.env.docname, reftitle=title)

@@ -67,7 +67,7 @@ class ValueRole(_PolicyRole):
         period, state = book.period_near(rule_id, on)
         shown = format_value(period.value, unit, bare=fmt == "tal")
         if isinstance(period.value, str):  # a text may name other values by placeholder
-            shown = render(shown, book, period.valid_from if state != "gäller" else on, lenient=True)
+            shown = render(shown, book, {"gäller": on, "gällde": period.valid_to, "kommer": period.valid_from}[state], lenient=True)
         index = self.code_index(unit, shown)
         # Ended or not yet in force: the value carries that in its own text, never shown as if it held.
         note = state_note(period, state)

@@ -8,9 +8,9 @@ from docutils.parsers.rst import directives
 from ..checklist import PHASES, checklist, relevant_steps
 from ..loader import claim_id
 from ..meeting_forms import forms as form_views
-from ..models import FlowStage, MeetingForm
+from ..models import FlowStage, MeetingForm, starts
 from .. import versions
-from ..errors import PolicyError
+from ..errors import PolicyError, format_span
 from ..committee.review import review_status
 from ..scope import join_sv, slugify
 from ..text import format_value, render as _render, state_note
@@ -84,7 +84,7 @@ def _one_per_id(steps, on):
     chosen: dict[str, object] = {}
     for step in steps:
         held = chosen.get(step.id)
-        if held is None or (not held.covers(on) and (step.covers(on) or step.valid_from <= on)):
+        if held is None or (not held.covers(on) and (step.covers(on) or starts(step) <= on)):
             chosen[step.id] = step
     return list(chosen.values())
 
@@ -132,7 +132,7 @@ def version_option(directive) -> None:
         raise PolicyError(f"{work.name} har ingen version {number}; versioner: "
                           f"{', '.join(str(v.version) for v in work.versions)}")
     if not version.covers(directive.on):
-        directive.on = version.valid_from if directive.on < version.valid_from else version.valid_to
+        directive.on = version.valid_from if starts(version) > directive.on else version.valid_to
 
 
 def version_page_notice(work, version, on) -> list[nodes.Node]:
@@ -140,7 +140,7 @@ def version_page_notice(work, version, on) -> list[nodes.Node]:
     current = work.at(on)
     if current is version:
         return [para(f"Det här är version {version.version}, som gäller i dag.", classes=["policy-state"])]
-    when = (f"gäller från {version.valid_from.isoformat()}" if on < version.valid_from
+    when = (f"gäller från {version.valid_from.isoformat()}" if starts(version) > on
             else f"gällde till och med {version.valid_to.isoformat()}")
     now = f" I dag gäller version {current.version}." if current else ""
     return [admonition("warning routine-version-other", f"Version {version.version} {when}",
@@ -315,8 +315,7 @@ class Checklist(PolicyDirective):
         if shown_on != self.on:
             box += admonition("warning checklist-expired",
                               f"Gäller inte {self.on.isoformat()}",
-                              para(f"Rutinen gäller {routine.valid_from.isoformat()} – "
-                                   f"{routine.valid_to.isoformat() if routine.valid_to else 'tills vidare'}. "
+                              para(f"Rutinen gäller {format_span(routine.valid_from, routine.valid_to)}. "
                                    f"Checklistan visar hur den såg ut {shown_on.isoformat()}; använd den inte som gällande."))
         for key, items in answer.by_phase().items():
             box += nodes.rubric(PHASES[key], PHASES[key])
@@ -620,11 +619,11 @@ class RuleRegister(PolicyDirective):
             rule = book.rules[rule_id]
             out = [para(strong(rule.title))]
             for period in rule.periods:
-                shown = _render(str(period.value), book, period.valid_from, lenient=True) if isinstance(period.value, str) \
+                shown = _render(str(period.value), book, period.valid_from or self.on, lenient=True) if isinstance(period.value, str) \
                     else format_value(period.value, rule.unit)
                 out.append(mark(para(shown, " — ", validity_text(period), " ",
                                      source_text(book, period.sources), classes=["policy-source"]),
-                                book.scope(period, period.valid_from, rule.fact)))
+                                book.scope(period, period.valid_from or self.on, rule.fact)))
             if rule.fact:
                 out.append(para("Ett faktum som källorna belägger: det upphör inte när källan gör det, men "
                                 "granskas när källan har gått ut.", classes=["policy-source"]))
@@ -638,7 +637,7 @@ class RuleRegister(PolicyDirective):
         else:
             shown = render(text, book, self.on) if text else rule_id
             out = [mark(para(shown), book.scope(item, self.on))]
-        if getattr(item, "valid_from", None):
+        if hasattr(item, "valid_to"):
             out.append(para(validity_text(item), " ", source_text(book, item.sources), classes=["policy-source"]))
         elif isinstance(item, list) and item:
             out.append(para(source_text(book, [r for c in item for r in c.sources]), classes=["policy-source"]))

@@ -101,7 +101,7 @@ class RehabChainTable(PolicyDirective):
         for phase in self.book.phases:
             days = f"{phase.first_day}–{phase.last_day}" if phase.last_day else f"från {phase.first_day}"
             against = phase.assessed_against + ("" if phase.covers(self.on) else
-                                                (f" (gäller från {phase.valid_from.isoformat()})" if self.on < phase.valid_from
+                                                (f" (gäller från {phase.valid_from.isoformat()})" if phase.valid_from and self.on < phase.valid_from
                                                  else f" (gällde till {phase.valid_to.isoformat()})"))
             rows.append([str(phase.number), days, against,
                          bullets(phase.exceptions) if phase.exceptions else "–"])
