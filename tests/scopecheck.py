@@ -160,15 +160,31 @@ def raw_markup(html: str) -> list[str]:
     return [m.group(0) for m in RAW.finditer(main.get_text())]
 
 
+def misplaced_notices(html: str) -> list[str]:
+    """Review notices where they break the reading: more than one outside the region tabs, or one
+    inside a table cell, a list item or a definition. A region's tab carries its own routine's."""
+    soup = BeautifulSoup(html, "html.parser")
+    main = soup.find(attrs={"role": "main"}) or soup
+    notices = main.find_all(class_="review-notice")
+    outside = [n for n in notices if not n.find_parent(class_="sd-tab-content")]
+    found = [f"{len(outside)} granskningsnotiser utanför flikarna"] if len(outside) > 1 else []
+    for notice in notices:
+        if notice.find_parent(["td", "th", "li", "dd"]):
+            found.append("notis inuti en cell eller lista: " + " ".join(notice.get_text().split())[:100])
+    return found
+
+
 def prose_problems(site) -> dict[str, list[str]]:
-    """Every staff page of a built site with more than one scope label in a block, or raw template text."""
+    """Every staff page of a built site with more than one scope label in a block, raw template text,
+    or review notices out of place."""
     found = {}
     for path in sorted(site.rglob("*.html")):
         rel = str(path.relative_to(site))
         if rel.startswith(("_static", "handbook/forvaltning", "handbook/reference/regler", "search", "genindex")):
             continue
         html = path.read_text(encoding="utf-8")
-        problems = [f"flera etiketter: {t}" for t in over_labelled(html)] + [f"rå mall: {t}" for t in raw_markup(html)]
+        problems = ([f"flera etiketter: {t}" for t in over_labelled(html)] + [f"rå mall: {t}" for t in raw_markup(html)]
+                    + misplaced_notices(html))
         if problems:
             found[rel] = problems
     return found

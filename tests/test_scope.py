@@ -250,6 +250,18 @@ def test_the_prose_checker_finds_a_doubled_label_and_raw_template_text():
     assert over_labelled("<main role='main'><ul><li>A (enligt X)<ul><li>B (enligt X)</li></ul></li></ul></main>") == []
 
 
+def test_the_notice_checker_finds_two_page_notices_and_one_inside_a_cell():
+    from scopecheck import misplaced_notices
+
+    two = ("<main role='main'><p class='review-notice'>A</p><p>x</p><p class='review-notice'>B</p>"
+           "<div class='sd-tab-content'><p class='review-notice'>C</p></div></main>")
+    assert misplaced_notices(two) == ["2 granskningsnotiser utanför flikarna"]
+    in_cell = "<main role='main'><table><tr><td><p class='review-notice'>D</p></td></tr></table></main>"
+    assert misplaced_notices(in_cell) == ["notis inuti en cell eller lista: D"]
+    assert misplaced_notices("<main role='main'><div class='sd-tab-content'><p class='review-notice'>E</p>"
+                             "</div><p class='review-notice'>F</p></main>") == []
+
+
 def test_the_built_site_says_whose_a_block_is_once_and_shows_no_template_text(site):
     from scopecheck import prose_problems
 

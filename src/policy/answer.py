@@ -21,8 +21,7 @@ class Answer(BaseModel):
         """Plain Swedish: which rules and sources the answer rests on."""
         lines = [f"Gäller {self.date.isoformat()}."]
         lines += [f"Källa: {s['title']}, avsnitt ”{s['section']}”." for s in self.sources]
-        lines.append("Regel-id (för granskare): " + ", ".join(self.rule_ids))
-        return "\n".join(lines)
+        return "\n".join(lines)  # rule IDs are the reviewers': they are in rule_ids, not in the prose
 
 
 def book_or_default(book: Rulebook | None) -> Rulebook:

@@ -10,6 +10,9 @@ from .rulebook import Rulebook
 from .text import render
 
 PHASES = {"infor": "Inför mötet", "under": "Under mötet", "efter": "Efter mötet"}
+# The sources mostly say "vården" or "vårdenheten"; splitting their steps by role is the handbook's.
+ROLES_NOTE = ("Vem i vården som gör vad är handbokens förslag där rutinen bara säger vården eller "
+              "vårdenheten; följ er enhets fördelning.")
 
 
 class Item(Answer):
@@ -30,6 +33,7 @@ class Checklist(Answer):
     role: str
     role_name: str
     items: list[Item]
+    roles_note: str = ROLES_NOTE
 
     def by_phase(self) -> dict[str, list[Item]]:
         return {key: [i for i in self.items if i.phase == key] for key in PHASES}
@@ -42,6 +46,8 @@ class Checklist(Answer):
             out += [f"- [ ] {i.text}" for i in items] or ["- Inga punkter för din roll."]
             out.append("")
         sections = list(dict.fromkeys(s["section"] for i in self.items for s in i.sources))
+        out.append(self.roles_note)
+        out.append("")
         out.append(f"Källa: {self.organisation}: {self.routine}, avsnitt " + ", ".join(f"”{s}”" for s in sections) + ".")
         return "\n".join(out).rstrip() + "\n"
 

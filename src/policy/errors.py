@@ -28,8 +28,13 @@ class OutsideValidity(PolicyError):
 
 
 class UnknownSlug(PolicyError):
-    def __init__(self, kind: str, given: str, allowed: list[str]):
+    """An unknown slug. The message lists the slugs one may type; `staff_message` lists the names
+    (for pages and worked examples, where nobody types a slug)."""
+
+    def __init__(self, kind: str, given: str, allowed: list[str], names: list[str] | None = None):
         import difflib
+
+        self.staff_message = (f"Okänd {kind} ”{given}”. Välj bland: {', '.join(names)}." if names else None)
 
         near = difflib.get_close_matches(given, sorted(allowed), n=1, cutoff=0.6)
         hint = f" Menade du ”{near[0]}”?" if near else ""

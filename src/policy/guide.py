@@ -124,6 +124,8 @@ def _segments(book: Rulebook, rule_ids: list[str], routines) -> list[tuple[date,
 def for_staff(exc: Exception) -> str:
     """The module's message as staff read it in a guide: names, not rule IDs or command-line slugs
     ("Regeln arvode.forsta-timmen (Högsta arvode …)" reads "Högsta arvode …")."""
+    if getattr(exc, "staff_message", None):
+        return exc.staff_message
     text = re.sub(r"Regeln [a-z0-9-]+(?:\.[a-z0-9-]+)+ \(([^()]*)\)", lambda m: m.group(1)[0].upper() + m.group(1)[1:], str(exc))
     # An answer stands for a stretch of days; the day the reader picked is theirs, not its first.
     text = re.sub(r"gäller inte den \d{4}-\d{2}-\d{2}\.", "gäller inte den dagen.", text)

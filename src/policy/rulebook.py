@@ -280,9 +280,10 @@ class Rulebook:
 
 
 def _pick(table: dict, slug: str, kind: str):
+    names = [getattr(item, "name", key) for key, item in table.items()]
     if not isinstance(slug, str):
-        raise UnknownSlug(kind, str(slug), list(table))
+        raise UnknownSlug(kind, str(slug), list(table), names)
     try:
         return table[slug]
     except KeyError:
-        raise UnknownSlug(kind, slug, list(table)) from None
+        raise UnknownSlug(kind, slug, list(table), names) from None

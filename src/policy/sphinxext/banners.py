@@ -1,9 +1,10 @@
 """Review notices where they matter, and the full review overview for the maintainers.
 
 A staff page gets a notice only when something it shows rests on a source that has expired, is
-overdue for review or is due within the notice period. The notice stands beside that content – in
-the region's tab or after the block that shows the region's facts, else after the page's opening
-answer – never above the answer, and says which part is affected and what it means for the reader.
+overdue for review or is due within the notice period. A region's tab carries the notice for its
+own routine; everything else on the page is listed in one notice after the page's opening answer –
+never above the answer, never inside a table cell or between list items – saying what it means
+for the reader.
 """
 from __future__ import annotations
 
@@ -13,12 +14,10 @@ from ..committee.review import LEVELS, owner, review, review_status, source_stat
 from ..scope import slugify
 from . import RULE_PAGE, book_for, build_date
 from .base import PolicyDirective
-from .build import admonition, para, table
+from .build import admonition, bullets, para, table
 from .provenance import _refs
 
 FLAGGED = ("utgangen", "forsenad", "inaktuell", "snart")
-_BLOCKS = (nodes.paragraph, nodes.bullet_list, nodes.enumerated_list, nodes.table, nodes.definition_list,
-           nodes.container)
 
 
 def _meaning(src, status) -> str:
@@ -36,23 +35,36 @@ def _meaning(src, status) -> str:
             + (" och gäller bara till dess." if src.valid_to else "."))
 
 
-def _anchor(doctree, place: str | None):
-    """The block after which a notice about `place` stands: inside the region's tab, else after the
-    first block showing the region's facts, else after the page's opening paragraph."""
+def _tab(doctree, place: str | None):
+    """The region's tab on the page, if the page has one: a notice about its routine stands there."""
     if place:
         cls = f"region-{slugify(place)}"
-        for node in doctree.findall(nodes.Element):
-            if cls in node.get("classes", []) and isinstance(node, nodes.container):
-                return node, "inside"
-        for node in doctree.findall(nodes.Element):
-            if f"scope-{slugify(place)}" in node.get("classes", []):
-                block = node
-                while block.parent is not None and not isinstance(block, _BLOCKS):
-                    block = block.parent
-                return block, "after"
+        for node in doctree.findall(nodes.container):
+            if cls in node.get("classes", []) and "sd-tab-content" in node.get("classes", []):
+                return node
+    return None
+
+
+def _opening(doctree):
+    """The page's opening paragraph: the page's one notice stands after the answer, never above it."""
     section = next(iter(doctree.findall(nodes.section)), None)
-    first = next((c for c in section.children if isinstance(c, nodes.paragraph)), None) if section else None
-    return first, "after"
+    return next((c for c in section.children if isinstance(c, nodes.paragraph)), None) if section else None
+
+
+def _notice(src, status) -> nodes.Element:
+    if status.level == "inaktuell":  # one line: the routine may be out of date
+        return para(_meaning(src, status), classes=["review-notice", "review-inaktuell"])
+    title = f"{LEVELS[status.level]}: {src.whose or src.organisation}"
+    return admonition(f"review-notice review-{status.level}", title, para(_meaning(src, status)))
+
+
+def _page_notice(flagged) -> nodes.Element:
+    """One notice for the page, listing every source it rests on that needs checking."""
+    if len(flagged) == 1:
+        return _notice(*flagged[0])
+    worst = min((status.level for _, status in flagged), key=FLAGGED.index)
+    return admonition(f"review-notice review-{worst}", "Kontrollera innan du går efter sidan",
+                      bullets([[para(_meaning(src, status))] for src, status in flagged]))
 
 
 def add_review_notices(app, doctree: nodes.document) -> None:
@@ -76,22 +88,17 @@ def add_review_notices(app, doctree: nodes.document) -> None:
                 continue
             if status.level in FLAGGED:
                 flagged[src.id] = (src, status)
+    # A region's tab carries the notice for its routine; everything else is one notice per page.
+    page = []
     for src, status in flagged.values():
-        anchor, how = _anchor(doctree, src.place)
-        if anchor is None:
-            continue
-        if how == "inside" and any("routine-expired" in c.get("classes", []) for c in anchor.children
-                                   if isinstance(c, nodes.Element)):
-            continue  # the region's tab already says the routine has ended
-        title = f"{LEVELS[status.level]}: {src.whose or src.organisation}"
-        if status.level == "inaktuell":  # one line: the routine may be out of date
-            notice = para(_meaning(src, status), classes=["review-notice", "review-inaktuell"])
-        else:
-            notice = admonition(f"review-notice review-{status.level}", title, para(_meaning(src, status)))
-        if how == "inside":
-            anchor.insert(0, notice)
-        else:
-            anchor.parent.insert(anchor.parent.index(anchor) + 1, notice)
+        tab = _tab(doctree, src.place)
+        if tab is None:
+            page.append((src, status))
+        elif not any("routine-expired" in c.get("classes", []) for c in tab.children if isinstance(c, nodes.Element)):
+            tab.insert(0, _notice(src, status))  # (an expired routine's tab already says so)
+    anchor = _opening(doctree) if page else None
+    if anchor is not None:
+        anchor.parent.insert(anchor.parent.index(anchor) + 1, _page_notice(page))
 
 
 class ReviewOverview(PolicyDirective):

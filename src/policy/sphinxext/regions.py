@@ -17,6 +17,19 @@ from . import book_for, build_date, note_dependencies, note_whole_data
 from .build import para
 
 SYNC_GROUP = "region"
+ROLES_NOTE = ("Rollerna i kursiv stil är handbokens förslag där rutinen inte själv nämner någon; "
+              "följ er enhets fördelning.")
+
+
+def _names_roles(block, book) -> bool:
+    """Whether a tab names who does a step with an italic role (*Läkare.*, *Läkare eller
+    rehabkoordinator.*): the sources seldom do, so the tab must say the split is the handbook's."""
+    words = {r.name.split()[-1].lower() for r in book.roles.values()}
+    for em in block.findall(nodes.emphasis):
+        parts = em.astext().rstrip(".").lower().replace(" eller ", " och ").split(" och ")
+        if parts and all(p.strip() in words for p in parts):
+            return True
+    return False
 
 
 def regional_routines(book):
@@ -30,9 +43,12 @@ class Region(SphinxDirective):
 
     def run(self):
         note_dependencies(self.env)
-        routine = book_for(self.env).routine(self.arguments[0])
+        book = book_for(self.env)
+        routine = book.routine(self.arguments[0])
         block = nodes.container(classes=["region-block"], policy_region=routine.slug)
         self.state.nested_parse(self.content, self.content_offset, block)
+        if _names_roles(block, book) and "handbokens förslag" not in block.astext():
+            block += para(ROLES_NOTE, classes=["roles-note", "policy-source"])
         return [block]
 
 

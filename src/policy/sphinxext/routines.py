@@ -329,6 +329,7 @@ class Checklist(PolicyDirective):
                              *(para(n, classes=["policy-law-replaced"]) for n in replaced_laws(self.book, step.rules))])
                 self.cite(i.rule_id)
             box += bullets(rows, classes=["checklist-items"])
+        box += para(answer.roles_note, classes=["checklist-roles-note"])
         return box
 
 
