@@ -7,6 +7,9 @@ project = "Handbok om avstämningsmöte"
 # left empty, no publisher or copyright line is shown.
 from policy import PolicyError  # noqa: E402
 from policy.loader import load as _load  # noqa: E402
+from policy.committee.kernel import quiet_kernels  # noqa: E402
+
+quiet_kernels()  # the worked examples' kernel, without its English log warnings in the build output
 
 try:
     _publisher = _load().settings.publisher.name
@@ -18,7 +21,7 @@ html_show_copyright = bool(_publisher)
 language = "sv"
 root_doc = "handbook/index"
 include_patterns = ["handbook/**", "notebooks/**"]
-exclude_patterns = ["_build", ".venv", "**/.ipynb_checkpoints", "handbook/_*"]
+exclude_patterns = ["_build", ".venv", "**/.ipynb_checkpoints", "handbook/_*", "notebooks/_kernel"]
 
 extensions = ["myst_nb", "sphinx_design", "policy.sphinxext"]
 

@@ -20,11 +20,13 @@ import pytest
 
 from fixturedata import FIXTURE_DATA, PACKAGE_DIR, copy_data
 from policy import loader
+from policy.committee.kernel import quiet_kernels
 
 # From the start, so that module and session fixtures (which run before the per-test fixture below)
 # read the fixture rulebook too. The notebooks (nbval) are published content and run on the
 # committee's data: their kernels start without it (see pytest_collection_modifyitems).
 os.environ["POLICY_DATA"] = str(FIXTURE_DATA)
+quiet_kernels()  # nbval's kernels too
 
 
 @pytest.fixture(autouse=True)

@@ -37,3 +37,14 @@ def test_make_notebooks_stops_with_one_line_and_exit_2(tmp_path, capsys):
     assert main([str(path)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("policy: fel: Räkneexemplet 99_trasig.ipynb kan inte köras") and len(err.splitlines()) == 1
+
+
+def test_the_worked_examples_kernel_starts_without_its_log_warnings():
+    # The build, `make notebooks` and nbval start "python3": the repository's spec, whose kernel
+    # logs only errors, so no English transport warning reaches the committee's build output.
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    from policy.committee.kernel import quiet_kernels
+
+    quiet_kernels()
+    assert "--IPKernelApp.log_level=ERROR" in KernelSpecManager().get_kernel_spec("python3").argv

@@ -10,6 +10,9 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from ..errors import PolicyError
+from .kernel import quiet_kernels
+
+quiet_kernels()
 
 
 def _text(output) -> str:
