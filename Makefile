@@ -5,7 +5,7 @@ PY    := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 SPHINXOPTS ?= -W --keep-going -n -q
 
-.PHONY: html test test-summary diff clean system notebooks changelog-check pr-report base-site review-md lock preview lab lint pdf
+.PHONY: html site test test-summary diff clean system notebooks changelog-check pr-report base-site review-md lock preview lab lint pdf
 BASE ?= main
 
 NODE_STAMP := node_modules/.installed-stamp
@@ -55,6 +55,14 @@ DATEOPT = $(if $(DATE),-D policy_build_date=$(DATE))
 
 html: $(STAMP)
 	$(PY) -m sphinx -b html $(SPHINXOPTS) $(DATEOPT) . _build/html
+
+# What is published (_build/site): a clean build of the handbook without the build's internals (the
+# Sphinx environment, build info, page sources, the cross-reference inventory). SITE_URL=https://…
+# adds the sitemap (of every page, hence the clean build) and points the 404 page's links there.
+site: $(STAMP)
+	rm -rf _build/site _build/site-doctrees
+	$(PY) -m sphinx -b html $(SPHINXOPTS) $(DATEOPT) -d _build/site-doctrees . _build/site
+	rm -rf _build/site/.buildinfo* _build/site/_sources _build/site/objects.inv
 
 # Chromium, Java and npm for the browser and HTML tests (apt-get when run as root).
 system:

@@ -1,5 +1,6 @@
 """Sphinx configuration: the handbook in handbook/, worked examples in notebooks/."""
 import os
+from urllib.parse import urlparse
 from datetime import date, datetime, UTC
 
 project = "Handbok om avstämningsmöte"
@@ -23,7 +24,23 @@ root_doc = "handbook/index"
 include_patterns = ["handbook/**", "notebooks/**"]
 exclude_patterns = ["_build", ".venv", "**/.ipynb_checkpoints", "handbook/_*", "notebooks/_kernel"]
 
-extensions = ["myst_nb", "sphinx_design", "policy.sphinxext"]
+extensions = ["myst_nb", "sphinx_design", "policy.sphinxext", "notfound.extension"]
+
+# The published address, when the publisher gives it (the publish workflow passes SITE_URL): the
+# sitemap needs it, and the Swedish 404 page builds its links from its path.
+_site_url = (os.environ.get("SITE_URL") or "").rstrip("/")
+if _site_url:
+    html_baseurl = _site_url + "/"
+    extensions.append("sphinx_sitemap")
+    sitemap_url_scheme = "{link}"
+    sitemap_excludes = ["404.html", "search.html"]
+notfound_urls_prefix = (urlparse(_site_url).path.rstrip("/") + "/") if _site_url else "/"
+notfound_context = {
+    "title": "Sidan finns inte",
+    "body": ("<h1>Sidan finns inte</h1><p>Sidan du försökte öppna finns inte i handboken, eller så har den "
+             f"flyttats. Börja på <a href=\"{notfound_urls_prefix}handbook/index.html\">startsidan</a> eller "
+             "sök i handboken.</p>"),
+}
 
 # The date the pages show values for, as ÅÅÅÅ-MM-DD: `make html DATE=2028-05-01` passes it with
 # -D policy_build_date=…; otherwise SOURCE_DATE_EPOCH (reproducible builds) or today.

@@ -160,3 +160,12 @@ def test_a_value_not_yet_in_force_is_marked_on_the_pages(dated_site):
         assert "SAFOS videomöte (gällde till 2028-04-09)" in codes
         assert "XS013 (källan gällde till 2028-04-09)" in codes
         assert "XS013 (gällde till" not in codes
+
+
+def test_the_next_change_is_the_first_day_anything_starts_or_ends_after_the_date(book):
+    # Värmland's routine holds 2026-04-10 – 2028-04-09; SoL (2001:453) ends 2025-06-30 and
+    # SoL (2025:400) starts 2025-07-01. Nothing the fixture rulebook holds changes after 2028-04-10.
+    assert book.next_change(date(2025, 1, 1)) == date(2025, 7, 1)
+    assert book.next_change(date(2026, 4, 9)) == date(2026, 4, 10)
+    assert book.next_change(date(2026, 12, 1)) == date(2028, 4, 10)
+    assert book.next_change(date(2028, 4, 10)) is None

@@ -250,7 +250,10 @@
     form.hidden = false;
     const p = params();
     if (p.get("minutes")) minutesBox.value = p.get("minutes");
-    if (p.get("date")) dateBox.value = p.get("date");
+    // The meeting's day defaults to the reader's today, not the day the page was built.
+    const now = new Date();
+    const pad = (n) => String(n).padStart(2, "0");
+    dateBox.value = p.get("date") || now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
     const wanted = p.get("region") || storedRegion();
     if (wanted && data.regions[wanted]) regionBox.value = wanted;
 

@@ -104,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("rehab-phase", "fas i rehabiliteringskedjan för en dag i sjukperioden")
     p.add_argument("--day", type=_int, required=True, metavar="N", help="dag i sjukperioden, från 1")
     command("forms", "mötesformerna med vem som kallar och dokumenterar")
+    command("next-change", "första dagen efter datumet då något som handboken visar börjar eller slutar gälla")
     p = command("invoice", "fakturaunderlag för läkarens arvode")
     p.add_argument("--region", required=True, metavar="RUTIN")
     p.add_argument("--ansvarsenhet", required=True, metavar="KOD")
@@ -153,6 +154,11 @@ def run(args: argparse.Namespace) -> str:
         return _json(consent(args.actors, on, private_provider=args.private_provider))
     if args.command == "rehab-phase":
         return _json(rehab_phase(args.day, on))
+    if args.command == "next-change":
+        from .loader import load
+
+        after = load().next_change(on)
+        return json.dumps({"date": on.isoformat(), "next_change": after.isoformat() if after else None}, indent=2)
     if args.command == "forms":
         return json.dumps([f.model_dump(mode="json") for f in forms(on)], ensure_ascii=False, indent=2)
     if args.command == "invoice":

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from .errors import OutsideValidity, PolicyError, UnknownSlug
@@ -155,6 +155,30 @@ class Rulebook:
             return self.rules[rule_id]
         except KeyError:
             raise PolicyError(f"Det finns ingen regel med id ”{rule_id}”.") from None
+
+    def change_days(self) -> list[date]:
+        """Every day on which something the handbook shows starts or stops holding: a value, a source,
+        a routine version or one of its steps, a statute, a phase, a form's field, a disagreement."""
+        from .loader import CLAIM_FIELDS
+
+        items = [*self.sources.values(), *self.laws.values(), *self.phases, *self.disagreements, *self.decision_rows,
+                 *(p for r in self.rules.values() for p in r.periods)]
+        for work in self.routines.values():
+            items += [*work.versions, *(s for v in work.versions for s in self.steps(v))]
+        for form in self.forms.values():
+            items += [form.summary, *form.purposes, *(getattr(form, f) for f in CLAIM_FIELDS)]
+        days = set()
+        for item in items:
+            if item.valid_from:
+                days.add(item.valid_from)
+            if item.valid_to:
+                days.add(item.valid_to + timedelta(days=1))
+        return sorted(days)
+
+    def next_change(self, on: date) -> date | None:
+        """The first day after `on` on which the pages would read differently: a build is current
+        until then (the publish workflow rebuilds every night; a page older than this says so)."""
+        return next((d for d in self.change_days() if d > on), None)
 
     def require_valid(self, what: str, item: Dated | Routine, on: date) -> None:
         if not item.covers(on):

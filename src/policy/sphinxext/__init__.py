@@ -333,6 +333,10 @@ def _navigation_heading_levels(app: Sphinx, pagename, templatename, context, doc
         app.policy_edition = edition(app.srcdir)
     context["policy_edition"] = app.policy_edition
     context["policy_date"] = build_date(app.env).isoformat()
+    if "policy_next_change" not in app.__dict__:
+        after = book_for(app.env).next_change(build_date(app.env))
+        app.policy_next_change = after.isoformat() if after else ""
+    context["policy_next_change"] = app.policy_next_change
     # A wide table scrolls inside its wrapper on a phone; keyboard users must be able to reach it.
     if "body" in context:
         context["body"] = context["body"].replace(
@@ -353,12 +357,13 @@ def _build_date_from_text(app: Sphinx, config) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    from . import banners, csp, directives, provenance, roles, scope, searchfix
+    from . import banners, csp, directives, provenance, roles, scope, searchfix, siteroot
 
     app.add_config_value("policy_build_date", date.today().isoformat(), "env", types=[str, date])
     app.connect("config-inited", _build_date_from_text)
     app.connect("config-inited", _data_loads)
     app.add_js_file("guide.js", loading_method="defer")
+    app.add_js_file("page.js", loading_method="defer")
     app.connect("source-read", _on_source_read)
     app.connect("env-get-outdated", _outdated_by_rules)
     app.connect("env-get-updated", _write_all_when_pages_come_or_go)
@@ -381,4 +386,5 @@ def setup(app: Sphinx) -> dict:
     banners.register(app)
     csp.setup(app)
     searchfix.setup(app)
+    siteroot.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
