@@ -72,7 +72,7 @@ def test_every_rule_id_has_an_entry_in_the_register(site):
 def test_replaced_laws_are_marked_replaced(site):
     text = text_of(page(site, "handbook/reference/lagrum"))
     assert "Ersatt 2017-04-01 av 16 kap. 4 § hälso- och sjukvårdslagen (2017:30)" in text
-    assert "Ersatt 2025-07-01 av Socialtjänstlagen (2025:400)" in text
+    assert "Ersatt 2025-07-01 av socialtjänstlagen (2025:400)" in text
 
 
 def test_the_interface_is_swedish_and_a_table_is_not_called_a_bord(site):

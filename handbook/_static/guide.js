@@ -204,9 +204,12 @@
         // otherwise the routine that does, named.
         const have = data.checklists[slug] || [];
         const mine = storedRegion();
-        const region = have.includes(mine) ? mine : have[0];
+        // Without the reader's own region: the national checklist (Försäkringskassan's) first.
+        const region = have.includes(mine) ? mine : (have.includes("forsakringskassan") ? "forsakringskassan" : have[0]);
         if (region) {
-          const name = f.name.toLowerCase() + (region === mine ? "" : " enligt " + data.regions[region]);
+          // Lower-case the first letter only: "samordnad individuell plan (SIP)", not "(sip)".
+          const inText = f.name.charAt(0).toLowerCase() + f.name.slice(1);
+          const name = inText + (region === mine ? "" : " enligt " + data.regions[region]);
           const link = el("a", "Checklista för " + name);
           link.href = "checklista.html?form=" + encodeURIComponent(slug) + "&region=" + encodeURIComponent(region);
           const p = el("p");

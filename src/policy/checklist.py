@@ -40,7 +40,7 @@ class Checklist(Answer):
 
     def to_markdown(self) -> str:
         out = [f"# Checklista: {self.form_name} – {self.role_name}", "",
-               f"{self.organisation}: {self.routine}. Gäller {self.date.isoformat()}.", ""]
+               f"{self.organisation}: {self.routine}. Handbokens läge {self.date.isoformat()}.", ""]
         for key, items in self.by_phase().items():
             out += [f"## {PHASES[key]}", ""]
             out += [f"- [ ] {i.text}" for i in items] or ["- Inga punkter för din roll."]
@@ -72,12 +72,12 @@ def checklist(form: str, region: str, role: str, on: date, book: Rulebook | None
     steps = relevant_steps(book, region, form, on)
     if not steps:
         covered = [f for f in book.forms if any(f in s.forms for s in book.steps(routine) if s.phase)]
-        raise PolicyError(f"Rutinen för {routine.name} har inga checklistpunkter för mötesformen {meeting.name}. "
-                          f"Mötesformer med punkter i rutinen: {_named(book.forms, covered)}.")
+        raise PolicyError(f"{book.document_of(routine)} har inga checklistpunkter för mötesformen {meeting.name}. "
+                          f"Mötesformer med punkter där: {_named(book.forms, covered)}.")
     mine = [s for s in steps if role in s.roles]
     if not mine:
         roles = [r for r in book.roles if any(r in s.roles for s in steps)]
-        raise PolicyError(f"Rutinen för {routine.name} har inga punkter för rollen {care_role.name} vid "
+        raise PolicyError(f"{book.document_of(routine)} har inga punkter för rollen {care_role.name} vid "
                           f"mötesformen {meeting.name}. Roller med punkter: {_named(book.roles, roles)}.")
     items = [Item(date=on, rule_id=s.id, phase=s.phase, text=render(s.text, book, on, lenient=lenient),
                   responsible=s.responsible, rule_ids=[s.id, *s.rules], sources=book.cite(s.sources))

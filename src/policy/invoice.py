@@ -58,7 +58,7 @@ def invoice_basis(region: str, ansvarsenhet: str, doctor: str, unit: str, minute
     flow = routine.invoice
     if flow is None:
         with_flow = sorted(f"{r.name} ({slug})" for slug, r in book.routines.items() if any(v.invoice for v in r.versions))
-        raise PolicyError(f"Rutinen för {routine.name} beskriver inget fakturaflöde. "
+        raise PolicyError(f"{book.document_of(routine)} beskriver inget fakturaflöde. "
                           f"Rutiner med fakturaflöde: {', '.join(with_flow)}.")
     code = check_ansvarsenhet(ansvarsenhet, int(book.value(flow.ansvarsenhet_digits, on)))
     doctor, unit = _name(doctor, "Läkarens namn"), _name(unit, "Vårdenhetens namn")

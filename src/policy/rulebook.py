@@ -229,12 +229,18 @@ class Rulebook:
         actor = self.actors[slug]
         return actor.name if actor.proper_noun else actor.name[0].lower() + actor.name[1:]
 
+    def document_of(self, routine: Routine) -> str:
+        """What a routine's document is, as a sentence names it: "Region Sörmlands webbsida om
+        mötesformer", "Försäkringskassans sida" – not every document is a routine."""
+        src = self.sources[routine.source]
+        return src.whose or f"{routine.organisation}s sida"
+
     def who(self, step: Step) -> str:
         """Who does a step, in words: the body named in the data, the actors, or that it is not said."""
         if step.performed_by:
             return step.performed_by
         if step.responsible:
-            return ", ".join(self.actors[a].name for a in step.responsible)
+            return self.names(step.responsible)
         return "anges inte i källan"
 
     # --- explaining a result ---------------------------------------------------------

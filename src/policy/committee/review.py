@@ -70,6 +70,9 @@ def source_status(source: Source, on: date, book: Rulebook | None = None) -> Rev
     due = due_date(source, book, on)
     interval = book.settings.review.interval_months
     warn = timedelta(days=book.settings.review.notice_days)
+    # The interval is the handbook's own setting, not a source's: said so wherever it sets a date.
+    basis = ("" if source.valid_to and due == source.valid_to
+             else f" enligt handbokens granskningsintervall ({interval} månader)")
     if source.valid_from and on < source.valid_from:
         level, text = "ej-borjat", f"gäller från {source.valid_from.isoformat()}"
     elif source.valid_to and on > source.valid_to:
@@ -78,13 +81,13 @@ def source_status(source: Source, on: date, book: Rulebook | None = None) -> Rev
         level, text = "forsenad", f"skulle ha granskats senast {due.isoformat()}"
     elif source.edited and on > add_months(source.edited, interval):
         level, text = "inaktuell", (f"utgivaren ändrade texten senast {source.edited.isoformat()}, för mer än "
-                                    f"{interval} månader sedan; kontrollera att den fortfarande gäller")
+                                    f"{interval} månader sedan (handbokens gräns); kontrollera att den fortfarande gäller")
     elif due - on <= warn:
         level, text = "snart", f"ska granskas senast {due.isoformat()}"
     elif record is None:
-        level, text = "ej-granskad", f"ingen granskning registrerad; nästa senast {due.isoformat()}"
+        level, text = "ej-granskad", f"ingen granskning registrerad; nästa senast {due.isoformat()}{basis}"
     else:
-        level, text = "ok", f"{record.date.isoformat()} av {record.by}; nästa senast {due.isoformat()}"
+        level, text = "ok", f"{record.date.isoformat()} av {record.by}; nästa senast {due.isoformat()}{basis}"
     label = f"{LEVELS[level]}: {text} (handboken jämförde senast sin text med källan {source.checked.isoformat()})."
     return ReviewStatus(level=level, label=label, checked=source.checked, due=due,
                         reviewed=record.date if record else None)

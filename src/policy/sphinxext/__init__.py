@@ -124,6 +124,12 @@ def _write_all_when_pages_come_or_go(app: Sphinx, env) -> list[str]:
     old_edition, env.policy_edition_seen = env.__dict__.get("policy_edition_seen"), current
     if old_edition is not None and old_edition != current:
         return docs
+    # So does the next known change, which a rule change anywhere can move.
+    after = book_for(env).next_change(build_date(env))
+    app.policy_next_change = after.isoformat() if after else ""
+    old_next, env.policy_next_seen = env.__dict__.get("policy_next_seen"), app.policy_next_change
+    if old_next is not None and old_next != app.policy_next_change:
+        return docs
     if seen is None or seen == docs:
         return []
     # A removed page's old HTML would stay in the output folder: a clean build has none.

@@ -8,6 +8,8 @@ for the reader.
 """
 from __future__ import annotations
 
+from datetime import timedelta
+
 from docutils import nodes
 
 from ..committee.review import LEVELS, owner, review, review_status, source_status
@@ -18,6 +20,7 @@ from .build import admonition, bullets, para, table
 from .provenance import _refs
 
 FLAGGED = ("utgangen", "forsenad", "inaktuell", "snart")
+NUMBERS = {2: "två", 3: "tre", 4: "fyra", 5: "fem"}
 
 
 def _meaning(src, status) -> str:
@@ -62,6 +65,11 @@ def _page_notice(flagged) -> nodes.Element:
     """One notice for the page, listing every source it rests on that needs checking."""
     if len(flagged) == 1:
         return _notice(*flagged[0])
+    if all(status.level == "inaktuell" for _, status in flagged):  # one line, as for one source
+        names = [f"{src.whose or src.organisation} (ändrad {src.edited.isoformat()})" for src, _ in flagged]
+        listed = ", ".join(names[:-1]) + " och " + names[-1]
+        return para(f"{NUMBERS.get(len(names), str(len(names))).capitalize()} av sidans källor kan vara inaktuella: "
+                    f"{listed}. Kontrollera dem innan du går efter dem.", classes=["review-notice", "review-inaktuell"])
     worst = min((status.level for _, status in flagged), key=FLAGGED.index)
     return admonition(f"review-notice review-{worst}", "Kontrollera innan du går efter sidan",
                       bullets([[para(_meaning(src, status))] for src, status in flagged]))
@@ -144,13 +152,24 @@ class ComingChanges(PolicyDirective):
             return "; ".join(f"{e.title} ({e.decision.body}, {e.decision.date.isoformat()})" if e.decision
                              else f"{e.title} ({e.date.isoformat()})" for e in entries) or "–"
 
+        def adopted(version) -> str:
+            """Who adopted a routine version: the decision on record, else the document's own header."""
+            if version.decision:
+                d = version.decision
+                return f"{d.body}, {d.date.isoformat()}, {d.protocol}"
+            if version.status == "utkast":
+                return "Inte fastställd (utkast)"
+            return f"Fastställd av {version.approver} enligt rutinens huvud" if version.approver else "–"
+
+        def after(day) -> str:  # the first day the change shows: the day after a last day
+            return (day + timedelta(days=1)).isoformat()
+
         def cell(text, place=None):
             return nodes.entry("", para(text), classes=[f"region-{slugify(place)}"] if place else [])
 
         routine_sources = {w.source for w in book.routines.values()}
         for work in book.routines.values():
             src = book.sources[work.source]
-            in_routine = lambda e, slug=work.slug: slug in e.routines  # noqa: E731
             for version in work.versions:
                 if version.version > 1 and version.valid_from > on:
                     what = versions.changes(book, work.previous(version), version)
@@ -158,21 +177,23 @@ class ComingChanges(PolicyDirective):
                     rows.append((version.valid_from, [version.valid_from.isoformat(),
                                  f"{work.name}s rutin, version {version.version}"
                                  + (" (utkast, inte fastställd)" if version.status == "utkast" else ""),
-                                 cell(" ".join(what), src.place), src.whose or work.name, decided(in_routine)]))
+                                 cell(" ".join(what), src.place), src.whose or work.name, adopted(version)]))
                 for day, text in versions.dated_step_changes(book, version):
                     if day > on:
                         rows.append((day, [day.isoformat(), f"{work.name}s rutin", cell(text, src.place),
-                                           src.whose or work.name, decided(in_routine)]))
+                                           src.whose or work.name, adopted(version)]))
             if work.valid_to and work.valid_to >= on:
-                rows.append((work.valid_to, [f"{work.valid_to.isoformat()} (sista dag)", f"{work.name}s rutin",
-                             cell("Rutinen slutar gälla. Dess steg, checklistor och de instruktioner som bara "
-                                  "vilar på den gäller inte efter det; fråga rutinens ägare om en ny version.", src.place),
-                             src.whose or work.name, decided(in_routine)]))
+                rows.append((work.valid_to, [after(work.valid_to), f"{work.name}s rutin",
+                             cell(f"Rutinen gällde till och med {work.valid_to.isoformat()}. Dess steg, checklistor och "
+                                  "de instruktioner som bara vilar på den gäller inte längre; fråga rutinens ägare om en "
+                                  "ny version.", src.place),
+                             src.whose or work.name, adopted(work.latest)]))
         for src in book.sources.values():
             if src.id in routine_sources or not src.valid_to or src.valid_to < on or src.superseded_by:
                 continue
-            rows.append((src.valid_to, [f"{src.valid_to.isoformat()} (sista dag)", src.title,
-                         cell("Källan slutar gälla; det som bara vilar på den gäller inte efter det.", src.place),
+            rows.append((src.valid_to, [after(src.valid_to), src.title,
+                         cell(f"Källan gällde till och med {src.valid_to.isoformat()}; det som bara vilar på den "
+                              "gäller inte längre.", src.place),
                          src.whose or src.organisation, "–"]))
         for rule in book.rules.values():
             for period in rule.periods:
@@ -190,8 +211,9 @@ class ComingChanges(PolicyDirective):
                 # An end the data states (a decision), not one that follows from a source's end.
                 if (period.valid_to and period.valid_to >= on and not period.ends_with_source
                         and not book.next_period(rule.id, period.valid_to)):
-                    rows.append((period.valid_to, [f"{period.valid_to.isoformat()} (sista dag)", rule.title,
-                                                   cell(f"{value} upphör", place), whose, decided(names_rule)]))
+                    rows.append((period.valid_to, [after(period.valid_to), rule.title,
+                                                   cell(f"{value} gällde till och med {period.valid_to.isoformat()}", place),
+                                                   whose, decided(names_rule)]))
                     cited.add(rule.id)
         rows.sort(key=lambda r: (r[0], r[1][1]))  # by date, then by what
         if not rows:

@@ -107,6 +107,13 @@ def validity_text(item) -> str:
     return "Gäller " + format_span(item.valid_from, item.valid_to) + "."
 
 
+def validity_phrase(item) -> str:
+    """A validity for a "Giltighet" field: an undated source's is "anges inte i källan", never a span."""
+    if item.valid_from is None and item.valid_to is None:
+        return "anges inte i källan (odaterad)"
+    return format_span(item.valid_from, item.valid_to)
+
+
 def admonition(kind: str, title: str, *body: nodes.Node) -> nodes.Element:
     node = nodes.admonition(classes=[kind])
     node += nodes.title(title, title)

@@ -91,8 +91,9 @@ class RegionTabs(SphinxDirective):
                                 classes=["routine-expired"])
             elif routine.slug in blocks:
                 content.extend(blocks[routine.slug].children)
-            else:
-                content += para(empty, classes=["region-empty"])
+            else:  # "Rutinen säger inget …" names the document: not every document is a routine
+                text = (book.document_of(routine.latest) + empty[len("Rutinen"):]) if empty.startswith("Rutinen ") else empty
+                content += para(text, classes=["region-empty"])
 
         return [region_tab_set(book, fill)]
 

@@ -119,9 +119,11 @@ class ActorRole(_PolicyRole):
     def run(self):
         note_dependencies(self.env)
         book = book_for(self.env)
-        if self.text not in book.actors:
-            return self.fail(f"Okänd aktör ”{self.text}”; kända: {', '.join(book.actors)}.")
-        name = book.actors[self.text].name
+        # {actor}`arbetsgivare:i-text` inside a sentence or list: a common noun in lower case.
+        slug, _, form = self.text.partition(":")
+        if slug not in book.actors:
+            return self.fail(f"Okänd aktör ”{slug}”; kända: {', '.join(book.actors)}.")
+        name = book.name_in_text(slug) if form == "i-text" else book.actors[slug].name
         return [nodes.inline(name, name, classes=["policy-actor"])], []
 
 

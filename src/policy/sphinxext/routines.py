@@ -17,7 +17,7 @@ from ..text import format_value, render as _render, state_note
 from ..loader import data_dir
 from . import data_files, note_files, note_use, rule_anchor
 from .base import PolicyDirective
-from .build import admonition, bullets, para, source_text, strong, table, validity_text
+from .build import admonition, bullets, para, source_text, strong, table, validity_phrase, validity_text
 from .scope import mark
 
 def render(text: str, book, on) -> str:
@@ -75,7 +75,17 @@ def version_text(version) -> str:
     if version.decision:
         d = version.decision
         return f"{version.version}, fastställd {d.date.isoformat()} ({d.body}, {d.protocol})"
+    if version.version == 1 and version.valid_from is None and not version.approver:
+        # An undated document numbers no versions: the number is only the handbook's.
+        return "anges inte i källan (version 1 i handboken)"
     return str(version.version)
+
+
+def version_label(version) -> str:
+    """"Version 2, fastställd …", or for an undated document that numbers no versions, that it is
+    the handbook's first."""
+    text = version_text(version)
+    return f"Version {text}" if text[0].isdigit() else "Handbokens version 1 (källan anger ingen version)"
 
 
 def _one_per_id(steps, on):
@@ -169,7 +179,7 @@ class Routine(PolicyDirective):
                 ("Version", version_text(routine)), ("Dokumentägare", routine.owner or "anges inte i källan"),
                 *((("Fastställare", routine.approver),) if routine.approver else ()),
                 *((f.label, f.value) for f in routine.metadata),
-                ("Giltighet", validity_text(routine).removeprefix("Gäller ").rstrip(".")),
+                ("Giltighet", validity_phrase(routine)),
                 ("Datering", routine.dating),
                 ("Handboken jämförde senast med källan", routine.checked.isoformat()),
                 ("Ska granskas senast", f"{status.due.isoformat()} ({due_basis})"),
@@ -253,9 +263,9 @@ class Routine(PolicyDirective):
             if version.changes:
                 what = [version.changes, *what]
             dated = [f"Från {d.isoformat()}: {text}" for d, text in versions.dated_step_changes(book, version)]
-            label = f"Version {version_text(version)}"
+            label = version_label(version)
             link = self.doc_link(f"handbook/routines/{work.slug}/version-{version.version}", label)
-            span = validity_text(version).removeprefix("Gäller ").rstrip(".")
+            span = validity_phrase(version)
             head = para(link, f" · {span}" + (" (visas ovan)" if version is shown else ""))
             items.append([head, bullets([[para(line)] for line in [*what, *dated]])])
         sec += bullets(items, classes=["routine-versions"])
@@ -278,7 +288,7 @@ class Routine(PolicyDirective):
             marker, cls = "Ej fastställd i handboken", "approval-none"
         block += para(strong(marker), classes=[cls])
         block += para(f"{routine.title} ({routine.organisation}), version {routine.version}. Giltighet: "
-                      f"{validity_text(routine).removeprefix('Gäller ').rstrip('.')}.")
+                      f"{validity_phrase(routine)}.")
         if routine.approver:
             block += para(f"Fastställare enligt rutinen: {routine.approver}.")
         if routine.decision:
@@ -311,7 +321,7 @@ class Checklist(PolicyDirective):
         box = nodes.container(classes=["checklist", *region_classes(self.book, routine)])
         box += para(strong(f"{answer.form_name} – {answer.role_name}"),
                     f" · {answer.organisation}: {answer.routine}",
-                    f" · gäller {self.on.isoformat()}" if shown_on == self.on else "", classes=["checklist-head"])
+                    f" · handbokens läge {self.on.isoformat()}" if shown_on == self.on else "", classes=["checklist-head"])
         if shown_on != self.on:
             box += admonition("warning checklist-expired",
                               f"Gäller inte {self.on.isoformat()}",
@@ -580,7 +590,8 @@ class RoutineList(PolicyDirective):
             routine, _ = work.near(self.on)
             status = review_status(work, self.on, self.book)
             rows.append([self.doc_link(f"handbook/routines/{work.slug}", work.name), routine.document_type,
-                         f"Version {routine.version}: " + validity_text(routine).removeprefix("Gäller ").rstrip("."),
+                         (f"{version_label(routine)}: {validity_phrase(routine)}" if version_text(routine)[0].isdigit()
+                          else validity_phrase(routine).capitalize()),
                          status.label])
         return [table(["Rutin", "Slag", "Giltighet", f"Granskning den {self.on.isoformat()}"], rows,
                       caption="Rutinerna", classes=["routine-list"])]

@@ -136,8 +136,11 @@ def _label_text(label: str, ends_sentence: bool) -> str:
 
 def _end_label(block: nodes.Element, label: str) -> bool:
     """Put one label at the end of a block (its last paragraph); False if it has no paragraph."""
+    # Not after a source line or a cross-reference ("Källorna säger olika, se nr 8"): the label
+    # belongs to the text it names.
     target = block if isinstance(block, nodes.TextElement) else next(
-        (c for c in reversed(block.children) if isinstance(c, nodes.paragraph)), None)
+        (c for c in reversed(block.children) if isinstance(c, nodes.paragraph)
+         and "policy-source" not in c.get("classes", [])), None)
     if target is None:
         return False
     target += nodes.inline("", _label_text(label, target.astext().rstrip().endswith((".", "!", "?"))),

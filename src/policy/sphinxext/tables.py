@@ -89,7 +89,8 @@ class ConsentTable(PolicyDirective):
                          "Ja, Försäkringskassan hämtar det själv" if answer.fk_own_consent else "–"])
             self.cite(*answer.rule_ids)
         labels = {sc.label for sc in scopes if sc.label}
-        caption = "Samtycke efter vilka som deltar" + (f" ({', '.join(sorted(labels))})" if labels else "")
+        caption = "Samtycke efter vilka som deltar" + (
+            f" ({', '.join(label[0].lower() + label[1:] for label in sorted(labels))})" if labels else "")
         return [table(["Deltar utöver patienten och vården", "Vårdens samtycke krävs", "Samtycket ska omfatta",
                        "Vårdens samtycke hämtas in av", "Försäkringskassans eget medgivande"], rows, caption=caption,
                       classes=["consent-table"])]
@@ -150,7 +151,7 @@ class LegalTable(PolicyDirective):
             status = law.status
             if law.status == "ersatt":
                 successor = self.book.laws[law.replaced_by]
-                status = f"Ersatt {law.replaced_on.isoformat()} av {successor.citation}"
+                status = f"Ersatt {law.replaced_on.isoformat()} av {successor.citation[0].lower()}{successor.citation[1:]}"
                 if successor.status == "ej verifierad":
                     status += " (ej verifierad)"
             shown = law.status.capitalize() if law.status != "ersatt" else status
@@ -172,7 +173,7 @@ class SourcesTable(PolicyDirective):
             if src.edited:
                 dating.append(para(f"Senast ändrad av utgivaren {src.edited.isoformat()} (en ändring, inte en granskning)."))
             dating.append(para(f"Handboken jämförde senast med källan {src.checked.isoformat()}."))
-            whose = src.whose or "Nationell"
+            whose = src.whose or "nationell"
             rows.append([ident, f"{src.organisation}: {src.title}", f"{src.kind}; {whose}", dating])
         return [table(["Nr", "Källa", "Slag och vems", "Datering och giltighet i handboken"], rows,
                       caption="Källor", classes=["sources-table"])]
