@@ -75,7 +75,7 @@ def expected_meeting_form(sick, day, actors, fk, social, book):
     answer = suggest(Situation(sick_listed=sick, day=day, fk_coordination=fk, social_services=social,
                                actors=frozenset(actors)), ON, book)
     views = {v.slug: v for v in forms(ON, book)}
-    parts = [" och ".join(answer.names) if answer.names else "Ingen mötesform behövs just nu.",
+    parts = [answer.outcome,
              _label(answer.advice, book.scope(book.index[answer.row], ON).label)]
     for slug in answer.suggest:
         for field in ("decides", "convened_by", "chaired_by", "documented_by", "compensation"):
@@ -137,7 +137,7 @@ def test_the_check_your_answers_page_lists_each_answer_with_a_change_button(brow
     page.click("section[data-step=fk] .guide-next")
     page.check("#social-nej")
     page.click("section[data-step=social] .guide-next")
-    assert page.inner_text(".guide-outcome") == "Trepartsmöte och Tidigt flerpartsmöte"
+    assert page.inner_text(".guide-outcome") == "Trepartsmöte och tidigt flerpartsmöte"
     summary = page.inner_text(".guide-summary")
     for said in ("Ja", "Dag 40", "Arbetsgivaren", "Nej"):
         assert said in summary

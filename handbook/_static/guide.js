@@ -188,8 +188,7 @@
         box.append(el("p", "Handboken har inget svar för den här kombinationen."));
         return;
       }
-      const names = row.forms.map((f) => data.forms[f].name);
-      box.append(el("p", names.length ? names.join(" och ") : "Ingen mötesform behövs just nu.", "guide-outcome"));
+      box.append(el("p", row.outcome, "guide-outcome"));
       labelled(box, "p", row.advice, row.label);
       row.forms.forEach((slug) => {
         const f = data.forms[slug];
@@ -220,6 +219,11 @@
       const participants = answers.actors.slice();
       if (answers.fk === "ja") participants.push("forsakringskassan");
       box.append(el("h3", "Samtycke"));
+      if (row.forms.length && !row.forms.includes("avstamningsmote")) {
+        // The consent rules below are Värmland's for the avstämningsmöte: say so for other meetings.
+        box.append(el("p", "Samtyckesreglerna nedan är skrivna för avstämningsmötet; handboken visar dem som stöd " +
+          "även för det här mötet."));
+      }
       const consent = data.consent[participants.sort().join(",")];
       if (!consent) {
         box.append(el("p", "Du har inte valt några andra parter än patienten och vården."));

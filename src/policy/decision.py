@@ -51,6 +51,15 @@ class Suggestion(Answer):
     names: list[str]
     advice: str
 
+    @property
+    def outcome(self) -> str:
+        """The suggestion as staff read it: "Avstämningsmöte och gemensam kartläggning" (a form's
+        name after the first is a common noun inside the sentence)."""
+        if not self.names:
+            return "Ingen mötesform behövs just nu."
+        words = [self.names[0], *(n[0].lower() + n[1:] for n in self.names[1:])]
+        return " och ".join(words)
+
 
 def actor_class(actors: frozenset[str]) -> str:
     if not actors:

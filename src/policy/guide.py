@@ -51,7 +51,7 @@ def meeting_form_data(on: date, book: Rulebook) -> dict:
             continue
         if answer.row not in [r["id"] for r in rows]:
             row = book.index[answer.row]
-            rows.append({"id": answer.row, "forms": answer.suggest, "advice": answer.advice,
+            rows.append({"id": answer.row, "forms": answer.suggest, "outcome": answer.outcome, "advice": answer.advice,
                          "label": book.scope(row, on).label})
         answers[situation_key(sick, phase, fk, social, actors)] = [r["id"] for r in rows].index(answer.row)
     form_data = {}
