@@ -29,8 +29,8 @@ VIEWPORT = {"width": 375, "height": 812}
 FLOWS = {
     "efter": {
         "Be Försäkringskassan om ett möte i min region (Värmland)": [
-            ("click", ".sd-card:has-text('Får jag be om ett möte?')"), ("click", "label.sd-tab-label:has-text('Region Värmland')"),
-            "div.sd-tab-content.region-varmland >> nth=0"],
+            ("click", ".sd-card:has-text('Får jag be om ett möte?')"), ("select", ".region-select >> nth=0", "varmland"),
+            "div.region-panel.region-varmland >> nth=0"],
         "Arvodet för 75 minuter": [
             ("click", ".sd-card:has-text('Hur mycket betalas?')"), ("fill", "#minutes", "75"), ("click", "[data-guide=arvode] .guide-next"),
             ".guide-outcome"],

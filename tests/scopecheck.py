@@ -166,7 +166,7 @@ def misplaced_notices(html: str) -> list[str]:
     soup = BeautifulSoup(html, "html.parser")
     main = soup.find(attrs={"role": "main"}) or soup
     notices = main.find_all(class_="review-notice")
-    outside = [n for n in notices if not n.find_parent(class_="sd-tab-content")]
+    outside = [n for n in notices if not n.find_parent(class_="region-panel")]
     found = [f"{len(outside)} granskningsnotiser utanför flikarna"] if len(outside) > 1 else []
     for notice in notices:
         if notice.find_parent(["td", "th", "li", "dd"]):

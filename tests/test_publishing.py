@@ -77,3 +77,77 @@ def test_the_fee_guides_date_starts_at_the_readers_today(browser, served):
     context, page = at(browser, served, "2027-02-03", "handbook/svar/arvode.html")
     assert page.input_value("#meeting-date") == "2027-02-03"
     context.close()
+
+
+# --- My region -------------------------------------------------------------------------------
+
+HOWTO = "handbook/howto/be-om-mote.html"
+
+
+def shown_regions(page) -> list[str]:
+    return page.locator(".region-panel:visible .region-panel-title").all_inner_texts()
+
+
+def test_a_first_visit_shows_no_regions_routine_only_the_choice(browser, served):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{served}/{HOWTO}")
+    assert shown_regions(page) == []
+    assert page.locator(".region-switch .region-choose").first.is_visible()
+    assert page.locator(".region-chip:visible").inner_text() == "Välj region"
+    page.goto(f"{served}/handbook/svar/checklista.html")
+    assert page.input_value("#cl-region") == ""  # the checklist guide preselects no routine either
+    context.close()
+
+
+def test_a_chosen_region_opens_on_every_page_and_the_header_names_it(browser, served):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{served}/{HOWTO}")
+    page.locator(".region-select").first.select_option("varmland")
+    assert shown_regions(page) == ["Region Värmland"]
+    page.goto(f"{served}/handbook/howto/samtycke.html")
+    assert shown_regions(page) == ["Region Värmland"]
+    assert page.locator(".region-chip:visible").inner_text() == "Din region: Värmland · Byt"
+    # Another region is one tap away, here only; the reader's own stays saved.
+    page.locator(".region-others summary").first.click()
+    page.locator(".region-others a[data-region=halland]").first.click()
+    assert shown_regions(page) == ["Region Halland"]
+    page.reload()
+    assert shown_regions(page) == ["Region Värmland"]
+    context.close()
+
+
+def test_a_link_with_another_region_shows_it_for_the_visit_and_keeps_the_saved_choice(browser, served):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{served}/{HOWTO}")
+    page.locator(".region-select").first.select_option("varmland")
+    page.goto(f"{served}/handbook/howto/samtycke.html?region=sormland")
+    assert shown_regions(page) == ["Region Sörmland"]
+    assert "länken du följde" in page.locator(".region-visit").inner_text()
+    page.goto(f"{served}/{HOWTO}")
+    assert shown_regions(page) == ["Region Värmland"]
+    page.goto(f"{served}/handbook/howto/samtycke.html?region=sormland")
+    page.locator(".region-keep").click()
+    page.goto(f"{served}/{HOWTO}")
+    assert shown_regions(page) == ["Region Sörmland"]
+    context.close()
+
+
+def test_a_printout_names_the_region_it_shows_or_that_none_was_chosen(browser, served):
+    context = browser.new_context()
+    page = context.new_page()
+    page.emulate_media(media="print")
+    page.goto(f"{served}/{HOWTO}")
+    before = page.evaluate("getComputedStyle(document.querySelector('.region-switch'), '::before').content")
+    assert "Ingen region vald" in before
+    page.emulate_media(media="screen")
+    page.locator(".region-select").first.select_option("halland")
+    page.emulate_media(media="print")
+    assert shown_regions(page) == ["Region Halland"]
+    assert "Ingen region vald" not in page.evaluate(
+        "getComputedStyle(document.querySelector('.region-switch'), '::before').content")
+    edition = page.locator(".edition")
+    assert edition.is_visible() and "Utgåva" in edition.inner_text() and "visar det som gäller" in edition.inner_text()
+    context.close()

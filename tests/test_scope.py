@@ -254,11 +254,11 @@ def test_the_notice_checker_finds_two_page_notices_and_one_inside_a_cell():
     from scopecheck import misplaced_notices
 
     two = ("<main role='main'><p class='review-notice'>A</p><p>x</p><p class='review-notice'>B</p>"
-           "<div class='sd-tab-content'><p class='review-notice'>C</p></div></main>")
+           "<div class='region-panel'><p class='review-notice'>C</p></div></main>")
     assert misplaced_notices(two) == ["2 granskningsnotiser utanför flikarna"]
     in_cell = "<main role='main'><table><tr><td><p class='review-notice'>D</p></td></tr></table></main>"
     assert misplaced_notices(in_cell) == ["notis inuti en cell eller lista: D"]
-    assert misplaced_notices("<main role='main'><div class='sd-tab-content'><p class='review-notice'>E</p>"
+    assert misplaced_notices("<main role='main'><div class='region-panel'><p class='review-notice'>E</p>"
                              "</div><p class='review-notice'>F</p></main>") == []
 
 

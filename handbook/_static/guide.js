@@ -42,9 +42,9 @@
   }
 
   function storedRegion() {
-    // The region the reader picked in a region tab (sphinx-design keeps it in this browser).
+    // The region the reader picked (page.js keeps it in this browser; the first version's key too).
     try {
-      return window.localStorage.getItem("sphinx-design-tab-id-region");
+      return window.localStorage.getItem("handbok-region") || window.localStorage.getItem("sphinx-design-tab-id-region");
     } catch (err) {
       return null;
     }
@@ -363,10 +363,19 @@
 
     form.addEventListener("submit", (event) => {
       event.preventDefault();
+      const region = $(form, "[name=region]");
+      if (!region.value) {  // no routine is chosen for the reader
+        const answer = $(result, ".guide-answer");
+        answer.textContent = "Välj vilken rutin checklistan ska följa: din regions, eller Försäkringskassans för det som gäller nationellt.";
+        $(result, ".guide-print").hidden = true;
+        result.hidden = false;
+        region.focus();
+        return;
+      }
       showChosen(true);
     });
     $(result, ".guide-print").addEventListener("click", () => window.print());
-    if (p.get("form") || p.get("region") || storedRegion()) showChosen(false);
+    if ($(form, "[name=region]").value && (p.get("form") || p.get("region") || storedRegion())) showChosen(false);
   }
 
   document.addEventListener("DOMContentLoaded", () => {

@@ -39,3 +39,139 @@
     staleNote();
   }
 })();
+
+// --- My region ------------------------------------------------------------------------------
+// The reader's region, kept only in this browser. No region is chosen for the reader: until they
+// pick one, no region's routine opens. A ?region= link shows that region for the visit only.
+(function () {
+  const KEY = "handbok-region";
+  const OLD = "sphinx-design-tab-id-region"; // where the first version of the tabs kept it
+
+  function saved() {
+    try {
+      return window.localStorage.getItem(KEY) || window.localStorage.getItem(OLD);
+    } catch (err) {
+      return null;
+    }
+  }
+
+  function save(slug) {
+    try {
+      window.localStorage.setItem(KEY, slug);
+      window.localStorage.removeItem(OLD);
+    } catch (err) {
+      // storage blocked: the choice lasts for this page only
+    }
+  }
+
+  function slugOf(panel) {
+    const cls = Array.from(panel.classList).find((c) => c.startsWith("region-for-"));
+    return cls ? cls.slice("region-for-".length) : null;
+  }
+
+  function names() {
+    // Every region's name: written into the header's region chip on every page.
+    const chip = document.querySelector(".region-chip[data-names]");
+    try {
+      return chip ? JSON.parse(chip.dataset.names) : {};
+    } catch (err) {
+      return {};
+    }
+  }
+
+  function show(sw, slug) {
+    const panels = Array.from(sw.children).filter((c) => c.classList.contains("region-panel"));
+    const has = panels.some((p) => slugOf(p) === slug);
+    panels.forEach((p) => { p.hidden = !(has && slugOf(p) === slug); });
+    sw.querySelector(".region-choose").hidden = has;
+    sw.querySelector(".region-none").hidden = has;
+    const others = sw.querySelector(".region-others");
+    others.hidden = !has;
+    others.open = false;
+    others.querySelectorAll(".region-show").forEach((a) => { a.parentElement.hidden = a.dataset.region === slug; });
+  }
+
+  function chips(slug) {
+    const name = names()[slug];
+    document.querySelectorAll(".region-chip").forEach((chip) => {
+      chip.replaceChildren();
+      if (name) {
+        const lead = document.createElement("span");
+        lead.className = "region-chip-lead";
+        lead.textContent = "Din region: ";
+        chip.append(lead, name.replace(/^Region /, "") + " · Byt");
+      } else {
+        chip.append("Välj region");
+      }
+      chip.hidden = false;
+    });
+  }
+
+  function apply(slug) {
+    document.querySelectorAll(".region-switch").forEach((sw) => show(sw, slug));
+    document.querySelectorAll(".region-select").forEach((s) => { s.value = slug || ""; });
+    chips(saved());
+  }
+
+  function visitNote(visit, mine) {
+    const all = names();
+    const article = document.querySelector("article[role=main]");
+    if (!article || !document.querySelector(".region-switch")) return;
+    const note = document.createElement("p");
+    note.className = "region-visit";
+    note.setAttribute("role", "status");
+    note.textContent = "Sidan visar " + all[visit] + " eftersom länken du följde säger det" +
+      (mine && all[mine] ? "; din sparade region är " + all[mine] + ". " : ". ");
+    const keep = document.createElement("button");
+    keep.type = "button";
+    keep.className = "region-keep";
+    keep.textContent = "Spara " + all[visit] + " som min region";
+    keep.addEventListener("click", () => {
+      save(visit);
+      note.remove();
+      apply(visit);
+    });
+    note.append(keep);
+    const stale = article.querySelector(".stale-note");
+    (stale || article.firstChild).after(note);
+  }
+
+  function ready() {
+    const mine = saved();
+    const visit = new URLSearchParams(window.location.search).get("region");
+    const known = names();
+    const shown = visit && known[visit] ? visit : mine;
+    apply(shown);
+    if (visit && known[visit] && visit !== mine) visitNote(visit, mine);
+    document.querySelectorAll(".region-select").forEach((select) => {
+      select.addEventListener("change", () => {
+        if (!select.value) return;
+        save(select.value);
+        apply(select.value);
+        const sw = select.closest(".region-switch");
+        const panel = sw && sw.querySelector(".region-for-" + CSS.escape(select.value));
+        if (panel) {
+          panel.setAttribute("tabindex", "-1");
+          panel.focus({ preventScroll: true });
+        }
+      });
+    });
+    document.querySelectorAll(".region-show").forEach((a) => {
+      a.addEventListener("click", (event) => {
+        // Another region, in this place only: one tap, and the reader's own stays saved.
+        event.preventDefault();
+        const sw = a.closest(".region-switch");
+        show(sw, a.dataset.region);
+        const panel = sw.querySelector(".region-for-" + CSS.escape(a.dataset.region));
+        panel.setAttribute("tabindex", "-1");
+        panel.focus();
+      });
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", ready);
+  } else {
+    ready();
+  }
+})();

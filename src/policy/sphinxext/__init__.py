@@ -343,6 +343,13 @@ def _navigation_heading_levels(app: Sphinx, pagename, templatename, context, doc
         after = book_for(app.env).next_change(build_date(app.env))
         app.policy_next_change = after.isoformat() if after else ""
     context["policy_next_change"] = app.policy_next_change
+    if "policy_regions" not in app.__dict__:
+        import json
+
+        from .regions import regional_routines
+
+        app.policy_regions = json.dumps({r.slug: r.name for r in regional_routines(book_for(app.env))}, ensure_ascii=False)
+    context["policy_regions"] = app.policy_regions
     # A wide table scrolls inside its wrapper on a phone; keyboard users must be able to reach it.
     if "body" in context:
         context["body"] = context["body"].replace(

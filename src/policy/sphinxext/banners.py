@@ -43,7 +43,7 @@ def _tab(doctree, place: str | None):
     if place:
         cls = f"region-{slugify(place)}"
         for node in doctree.findall(nodes.container):
-            if cls in node.get("classes", []) and "sd-tab-content" in node.get("classes", []):
+            if cls in node.get("classes", []) and "region-panel" in node.get("classes", []):
                 return node
     return None
 
@@ -103,7 +103,7 @@ def add_review_notices(app, doctree: nodes.document) -> None:
         if tab is None:
             page.append((src, status))
         elif not any("routine-expired" in c.get("classes", []) for c in tab.children if isinstance(c, nodes.Element)):
-            tab.insert(0, _notice(src, status))  # (an expired routine's tab already says so)
+            tab.insert(1, _notice(src, status))  # after its title (an expired routine's tab already says so)
     anchor = _opening(doctree) if page else None
     if anchor is not None:
         anchor.parent.insert(anchor.parent.index(anchor) + 1, _page_notice(page))

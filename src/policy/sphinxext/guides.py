@@ -117,7 +117,7 @@ class ChecklistGuide(Checklist):
         form = (
             '<form class="guide-form guide-single" novalidate hidden>'
             '<div class="guide-field"><label class="guide-q" for="cl-region">Rutin</label>'
-            f'<select id="cl-region" name="region">{opts((r.slug, r.name) for r in routines)}</select></div>'
+            f'<select id="cl-region" name="region"><option value="">Välj rutin</option>{opts((r.slug, r.name) for r in routines)}</select></div>'
             '<div class="guide-field"><label class="guide-q" for="cl-form">Mötesform</label>'
             f'<select id="cl-form" name="form">{opts((f.slug, f.name) for f in book.forms.values())}</select></div>'
             '<div class="guide-field"><label class="guide-q" for="cl-role">Din roll</label>'
