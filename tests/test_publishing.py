@@ -151,3 +151,82 @@ def test_a_printout_names_the_region_it_shows_or_that_none_was_chosen(browser, s
     edition = page.locator(".edition")
     assert edition.is_visible() and "Utgåva" in edition.inner_text() and "visar det som gäller" in edition.inner_text()
     context.close()
+
+
+# --- WCAG 2.1 AA where axe does not look ----------------------------------------------------------
+
+
+def _luminance(rgb: str) -> float:
+    r, g, b = (int(x) / 255 for x in re.findall(r"[\d.]+", rgb)[:3])
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_the_contrast_helper_matches_wcags_figures():
+    assert round(contrast("rgb(0, 0, 0)", "rgb(255, 255, 255)"), 1) == 21.0
+    assert contrast("rgb(255, 191, 71)", "rgb(255, 255, 255)") < 3  # the old yellow ring failed
+
+
+FOCUS = """() => {
+  const el = document.activeElement;
+  const s = getComputedStyle(el);
+  let bg = 'rgb(255, 255, 255)';
+  for (let n = el.parentElement; n; n = n.parentElement) {
+    const c = getComputedStyle(n).backgroundColor;
+    if (c && c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent') { bg = c; break; }
+  }
+  return {what: el.tagName + '.' + el.className, style: s.outlineStyle, width: parseFloat(s.outlineWidth),
+          color: s.outlineColor, bg};
+}"""
+
+
+@pytest.mark.parametrize("path", [HOWTO, "handbook/svar/arvode.html", "handbook/index.html"])
+def test_every_focused_control_has_a_ring_with_3_to_1_contrast(browser, served, path):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{served}/{path}")
+    weak = []
+    for _ in range(25):
+        page.keyboard.press("Tab")
+        ring = page.evaluate(FOCUS)
+        if ring["what"].startswith("BODY"):
+            continue
+        if ring["style"] == "none" or ring["width"] < 2 or contrast(ring["color"], ring["bg"]) < 3:
+            weak.append(ring)
+    context.close()
+    assert weak == []
+
+
+@pytest.mark.parametrize("path", [HOWTO, "handbook/svar/arvode.html"])
+def test_the_primary_tap_targets_are_44_px_on_a_phone(browser, served, path):
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.goto(f"{served}/{path}")
+    small = []
+    for selector in (".mobile-header .header-left label", ".mobile-header .theme-toggle",
+                     ".mobile-header .toc-overlay-icon", ".mobile-header .region-chip", "article .region-select",
+                     "article .guide-next"):
+        for box in [page.locator(selector).nth(i).bounding_box() for i in range(page.locator(selector).count())]:
+            if box and (box["width"] < 44 or box["height"] < 44):
+                small.append((selector, round(box["width"]), round(box["height"])))
+    context.close()
+    assert small == []
+
+
+def test_every_page_has_one_h1_and_no_two_scrolling_tables_share_a_label(site):
+    problems = []
+    for path in sorted(site.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        if str(path.relative_to(site)).startswith("_static"):
+            continue
+        if len(re.findall(r"<h1[ >]", html)) != 1:
+            problems.append((str(path.relative_to(site)), "h1", len(re.findall(r"<h1[ >]", html))))
+        labels = re.findall(r'role="region" aria-label="([^"]*)"', html)
+        if len(labels) != len(set(labels)):
+            problems.append((str(path.relative_to(site)), "etiketter", labels))
+    assert problems == []

@@ -339,6 +339,9 @@ class Publisher(Frozen):
 
     name: Text | None = None
     contact: Text | None = None
+    # The code host's address for a new issue (https://github.com/<ägare>/<förråd>/issues/new):
+    # "Rapportera fel på sidan" opens the form .github/ISSUE_TEMPLATE/fel-pa-sidan.yml there.
+    issues_url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] | None = None
 
 
 class Settings(Frozen):

@@ -350,10 +350,54 @@ def _navigation_heading_levels(app: Sphinx, pagename, templatename, context, doc
 
         app.policy_regions = json.dumps({r.slug: r.name for r in regional_routines(book_for(app.env))}, ensure_ascii=False)
     context["policy_regions"] = app.policy_regions
-    # A wide table scrolls inside its wrapper on a phone; keyboard users must be able to reach it.
+    _page_footer(app, pagename, context)
+
+
+def _page_footer(app: Sphinx, pagename: str, context) -> None:
+    """What every page's footer says besides the edition: when its facts were last compared with
+    their sources, the accessibility statement, and where to report an error on the page."""
+    from urllib.parse import urlencode
+
+    from ..committee.review import last_review
+
+    book, on = book_for(app.env), build_date(app.env)
+    used = app.env.__dict__.get("policy_used", {}).get(pagename, set())
+    sources = {ref.source for rule_id in used if rule_id in book.index for ref in book.refs_of(rule_id, on)}
+    days = [(r.date if (r := last_review(book.sources[s], on, book)) else book.sources[s].checked) for s in sources]
+    context["policy_checked"] = min(days).isoformat() if days else ""
+    context["policy_a11y"] = app.builder.get_relative_uri(pagename, "handbook/tillganglighet")
+    publisher = book.settings.publisher
+    page = (app.config.html_baseurl or "") + pagename + ".html"
+    if publisher.issues_url:
+        context["policy_report"] = publisher.issues_url + "?" + urlencode(
+            {"template": "fel-pa-sidan.yml", "title": f"Fel på sidan: {context.get('title', pagename)}",
+             "sida": page, "utgava": app.policy_edition})
+    elif publisher.contact and "@" in publisher.contact:
+        context["policy_report"] = f"mailto:{publisher.contact}?" + urlencode(
+            {"subject": f"Fel på sidan {page} (utgåva {app.policy_edition})"})
+    else:
+        context["policy_report"] = context["policy_a11y"] + "#kontakt"
     if "body" in context:
-        context["body"] = context["body"].replace(
-            '<div class="table-wrapper', '<div tabindex="0" role="region" aria-label="Tabell (rullbar)" class="table-wrapper')
+        context["body"] = _label_scrolling_tables(context["body"])
+
+
+def _label_scrolling_tables(body: str) -> str:
+    """A wide table scrolls inside its wrapper on a phone; keyboard users must be able to reach it,
+    and each scrolling region is named after its table's caption, so no two share a label."""
+    import re
+    from html import escape, unescape
+
+    count = 0
+
+    def label(match) -> str:
+        nonlocal count
+        count += 1
+        head = re.split(r"<thead|<tbody|<tr", body[match.end():match.end() + 600], maxsplit=1)[0]  # this table's
+        caption = re.search(r'<span class="caption-text">(.*?)</span>', head)
+        name = unescape(re.sub(r"<[^>]+>", "", caption.group(1))) if caption else f"Tabell {count}"
+        return f'<div tabindex="0" role="region" aria-label="{escape(name)} (rullbar tabell)" class="table-wrapper'
+
+    return re.sub(r'<div class="table-wrapper', label, body)
 
 
 def _build_date_from_text(app: Sphinx, config) -> None:

@@ -1,6 +1,6 @@
-"""Registers the project's directives (tables in tables.py, region tabs in regions.py, the rest in
-routines.py)."""
-from . import guides, regions, routines, tables
+"""Registers the project's directives (tables in tables.py, region tabs in regions.py, the
+accessibility statement in accessibility.py, the rest in routines.py)."""
+from . import accessibility, guides, regions, routines, tables
 
 
 def register(app) -> None:
@@ -8,3 +8,4 @@ def register(app) -> None:
     routines.register(app)
     regions.register(app)
     guides.register(app)
+    accessibility.register(app)
