@@ -12,7 +12,6 @@ import yaml
 from docutils import nodes
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ..errors import PolicyError
 from ..validation_messages import data_error
 from .base import PolicyDirective
 from .build import bullets, para, table
