@@ -81,6 +81,8 @@ class Source(Frozen):
     checked: date | None = None
     # A replaced statute is kept as history and is not due for review.
     superseded_by: Slug | None = None
+    # Where the public can read it, when the sources give the address (Källor links there).
+    url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] | None = None
 
     _ordered = model_validator(mode="after")(lambda self: _in_order(self))
 

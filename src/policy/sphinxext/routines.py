@@ -117,7 +117,8 @@ def disagreement_link(directive, number: int | None) -> list:
 
 
 def replaced_laws(book, rule_ids) -> list[str]:
-    """Notes for the replaced statutes a step cites, so an outdated reference never reads as current."""
+    """Notes for the statutes a step cites that are replaced or unverified, so an outdated reference
+    never reads as current and an unchecked one is seen as the source's."""
     notes = []
     for rule_id in rule_ids:
         law = book.laws.get(rule_id)
@@ -125,6 +126,8 @@ def replaced_laws(book, rule_ids) -> list[str]:
             successor = book.laws[law.replaced_by]
             notes.append(f"{law.short} är ersatt sedan {law.replaced_on.isoformat()} av {successor.short}"
                          + (" (paragrafen är inte kontrollerad)" if successor.status == "ej verifierad" else "") + ".")
+        elif law and law.status == "ej verifierad":
+            notes.append(f"Källan hänvisar här till {law.citation}; hänvisningen är inte kontrollerad utanför den.")
     return notes
 
 

@@ -174,7 +174,9 @@ class SourcesTable(PolicyDirective):
                 dating.append(para(f"Senast ändrad av utgivaren {src.edited.isoformat()} (en ändring, inte en granskning)."))
             dating.append(para(f"Handboken jämförde senast med källan {src.checked.isoformat()}."))
             whose = src.whose or "nationell"
-            rows.append([ident, f"{src.organisation}: {src.title}", f"{src.kind}; {whose}", dating])
+            name = f"{src.organisation}: {src.title}"
+            cell = para(nodes.reference("", name, refuri=src.url)) if src.url else name
+            rows.append([ident, cell, f"{src.kind}; {whose}", dating])
         return [table(["Nr", "Källa", "Slag och vems", "Datering och giltighet i handboken"], rows,
                       caption="Källor", classes=["sources-table"])]
 
