@@ -139,3 +139,18 @@ def test_the_forebyggande_page_gives_the_courts_nuance_next_to_hallands_advice(s
     html = page(site, "handbook/howto/forebyggande-sjukpenning")
     assert "regel-forebyggande-nyans" in html
     assert "domstol" in text_of(html)
+
+
+def test_every_link_to_a_numbered_disagreement_lands_on_it(site):
+    # "se nr 5" and "nummer 5" must open disagreement 5 itself, not the top of a long page.
+    targets = set(re.findall(r'<section id="(skiljelinje-\d+)"', page(site, "handbook/skiljelinjer")))
+    assert len(targets) >= 12
+    wrong = []
+    for path in sorted(site.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        for href, text in re.findall(r'<a [^>]*href="([^"]*skiljelinjer\.html[^"]*)"[^>]*>(.*?)</a>', html, re.S):
+            number = re.search(r"(?:nr|nummer) (\d+)", re.sub(r"<[^>]+>", "", text))
+            anchor = href.partition("#")[2]
+            if number and anchor != f"skiljelinje-{number.group(1)}" or (anchor and anchor not in targets):
+                wrong.append((str(path.relative_to(site)), href, text[:60]))
+    assert wrong == []

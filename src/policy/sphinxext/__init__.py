@@ -338,6 +338,8 @@ def _navigation_heading_levels(app: Sphinx, pagename, templatename, context, doc
     if "policy_edition" not in app.__dict__:
         app.policy_edition = edition(app.srcdir)
     context["policy_edition"] = app.policy_edition
+    # Staff read the version; the commit it was built from goes with an error report and the PDFs.
+    context["policy_version"] = app.policy_edition.split(" (")[0]
     context["policy_date"] = build_date(app.env).isoformat()
     if "policy_next_change" not in app.__dict__:
         after = book_for(app.env).next_change(build_date(app.env))

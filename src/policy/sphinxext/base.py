@@ -54,6 +54,11 @@ class PolicyDirective(SphinxDirective):
         node += nodes.inline(text, text)
         return node
 
+    def anchor_link(self, docname: str, anchor: str, text: str) -> nodes.Node:
+        """A link to one place on a page (a disagreement's own section), not to the page's top."""
+        uri = self.env.app.builder.get_relative_uri(self.env.docname, docname) + "#" + anchor
+        return nodes.reference("", text, refuri=uri, internal=True)
+
     def section(self, title: str, ident: str) -> nodes.section:
         sec = nodes.section(ids=[nodes.make_id(ident)])
         sec += nodes.title(title, title)

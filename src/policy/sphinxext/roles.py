@@ -8,6 +8,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxRole
 
+from ..errors import PolicyError
 from ..text import format_value, render, state_note
 from . import book_for, build_date, note_cited, note_dependencies, note_use
 from .scope import mark
@@ -127,6 +128,23 @@ class ActorRole(_PolicyRole):
         return [nodes.inline(name, name, classes=["policy-actor"])], []
 
 
+class DisagreementRole(SphinxRole):
+    """{skiljelinje}`9` → a link to disagreement 9 itself on "Där källorna skiljer sig åt"."""
+
+    def run(self):
+        note_dependencies(self.env)
+        book = book_for(self.env)
+        try:
+            number = int(self.text)
+            book.disagreement(number)
+        except (ValueError, PolicyError) as exc:
+            msg = self.inliner.reporter.error(f"{{skiljelinje}}`{self.text}`: {exc}", line=self.lineno)
+            return [nodes.problematic(self.rawtext, self.rawtext)], [msg]
+        uri = self.env.app.builder.get_relative_uri(self.env.docname, "handbook/skiljelinjer") + f"#skiljelinje-{number}"
+        text = f"Där källorna skiljer sig åt, nummer {number}"
+        return [nodes.reference(self.rawtext, text, refuri=uri, internal=True)], []
+
+
 class SettingRole(SphinxRole):
     """{setting}`review.interval_months` → ”24 månader”: one of the handbook's own settings."""
 
@@ -161,3 +179,4 @@ def register(app) -> None:
     app.add_role("val", ValueRole())
     app.add_role("law", LawRole())
     app.add_role("actor", ActorRole())
+    app.add_role("skiljelinje", DisagreementRole())

@@ -112,8 +112,8 @@ def disagreement_link(directive, number: int | None) -> list:
     if not number:
         return []
     topic = directive.book.disagreement(number).topic.lower()
-    return [" ", directive.doc_link("handbook/skiljelinjer",
-                                    f"Källorna säger olika om {topic}; se ”Där källorna skiljer sig åt”, nummer {number}.")]
+    return [" ", directive.anchor_link("handbook/skiljelinjer", f"skiljelinje-{number}",
+                                       f"Källorna säger olika om {topic}; se ”Där källorna skiljer sig åt”, nummer {number}.")]
 
 
 def replaced_laws(book, rule_ids) -> list[str]:
@@ -405,7 +405,8 @@ def claim_cell(directive, claim, view_claim) -> list[nodes.Element]:
     cell = mark(para(view_claim.text), directive.book.scope(claim, directive.on))
     out = [cell]
     if view_claim.disagreement:
-        out.append(para(directive.doc_link("handbook/skiljelinjer", f"Källorna säger olika, se nr {view_claim.disagreement}"),
+        out.append(para(directive.anchor_link("handbook/skiljelinjer", f"skiljelinje-{view_claim.disagreement}",
+                                              f"Källorna säger olika, se nr {view_claim.disagreement}"),
                         classes=["policy-source"]))
     return out
 
