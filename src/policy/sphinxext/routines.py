@@ -200,7 +200,8 @@ class Routine(PolicyDirective):
         banner["classes"] += region
         notice = (version_page_notice(work, routine, self.build_on) if "version" in self.options
                   else routine_state_notice(book, work, on))
-        out: list[nodes.Node] = [*notice, banner, para(routine.summary, classes=region)]
+        # The routine first (a reader on a phone wants the steps); its metadata after them.
+        out: list[nodes.Node] = [*notice, para(routine.summary, classes=region)]
         if src.whose:
             out.append(para(f"Allt på sidan kommer från {src.whose}, om inget annat sägs.", classes=["policy-source", *region]))
         out += self.purposes_section(routine, region)
@@ -231,6 +232,9 @@ class Routine(PolicyDirective):
                 steps += li
             sec += steps
             out.append(sec)
+        about = self.section("Om rutinen", f"{routine.slug}-om-rutinen")
+        about += banner
+        out.append(about)
         out.append(self.versions_section(work, routine))
         return out
 
