@@ -154,3 +154,11 @@ def test_every_link_to_a_numbered_disagreement_lands_on_it(site):
             if number and anchor != f"skiljelinje-{number.group(1)}" or (anchor and anchor not in targets):
                 wrong.append((str(path.relative_to(site)), href, text[:60]))
     assert wrong == []
+
+
+def test_every_worked_example_lists_the_sources_its_calculation_used(site):
+    # The fee example's code reads FK's fee rules and the Stockholm handbook's notes on invoicing.
+    for name in ("01_arvode", "02_samtycke", "03_rehabkedjan", "04_faktura_varmland", "05_checklista"):
+        assert "Källor för sidan" in page(site, f"notebooks/{name}"), name
+    sources = text_of(page(site, "notebooks/01_arvode")).split("Källor för sidan")[1]
+    assert "Försäkringskassan: Avstämningsmöte" in sources and "Region Stockholms avgiftshandbok" in sources

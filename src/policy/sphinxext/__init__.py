@@ -166,14 +166,17 @@ def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
 
 
 def _on_doctree_read(app: Sphinx, doctree) -> None:
-    """After a notebook ran: it depends on the files of the rules its cells used."""
+    """After a notebook ran: it depends on the files of the rules its cells used, and cites them."""
     docname = app.env.docname
     if not docname.startswith("notebooks/"):
         return
     os.environ.pop("POLICY_TRACE", None)
     used = set(_trace_file(app, docname).read_text(encoding="utf-8").split())
     note_dependencies(app.env)
-    note_use(app.env, used & set(book_for(app.env).index))
+    known = used & set(book_for(app.env).index)
+    note_use(app.env, known)
+    # What the example's code used is what the page rests on: its "Källor för sidan" lists them.
+    note_cited(app.env, sorted(known))
 
 
 def _resolve_rule(app: Sphinx, env, node, contnode):
