@@ -230,3 +230,13 @@ def test_every_page_has_one_h1_and_no_two_scrolling_tables_share_a_label(site):
         if len(labels) != len(set(labels)):
             problems.append((str(path.relative_to(site)), "etiketter", labels))
     assert problems == []
+
+
+@pytest.mark.parametrize("path", [HOWTO, "handbook/routines/varmland.html", "handbook/svar/checklista.html"])
+def test_a_how_to_a_routine_and_the_checklists_have_a_print_button_a_phone_can_use(browser, served, path):
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.goto(f"{served}/{path}")
+    button = page.locator("article .print-page")
+    assert button.inner_text() == "Skriv ut" and button.bounding_box()["height"] >= 44
+    context.close()

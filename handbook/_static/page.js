@@ -175,3 +175,25 @@
     ready();
   }
 })();
+
+// --- Print ------------------------------------------------------------------------------------
+// A "Skriv ut" button beside the content of every how-to, routine and checklist page: a phone has
+// no Ctrl+P. Printing shows only the content, the reader's region and the edition line (handbok.css).
+(function () {
+  function ready() {
+    const article = document.querySelector("article[role=main]");
+    const heading = article && article.querySelector("h1");
+    if (!heading || !document.querySelector(".region-switch, .routine-steps, .checklist")) return;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "print-page";
+    button.textContent = "Skriv ut";
+    button.addEventListener("click", () => window.print());
+    heading.after(button);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", ready);
+  } else {
+    ready();
+  }
+})();

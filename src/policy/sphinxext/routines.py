@@ -386,7 +386,7 @@ class RoutineChecklists(Checklist):
                     sec = self.section(f"Checklista: {form.name} – {role.name}", ident)
                     sec["classes"] += ["checklist-section", *region_classes(book, book.routine(slug))]
                     link = nodes.reference("", "Skriv ut bara den här checklistan", refuri=f"#{ident}")
-                    sec += para(link, ": öppna länken och välj Skriv ut (Ctrl+P).", classes=["print-hint"])
+                    sec += para(link, ": öppna länken och tryck på ”Skriv ut” överst på sidan.", classes=["print-hint"])
                     sec += self.checklist_node(form.slug, slug, role.slug)
                     out.append(sec)
         return out
