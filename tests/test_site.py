@@ -162,3 +162,10 @@ def test_every_worked_example_lists_the_sources_its_calculation_used(site):
         assert "Källor för sidan" in page(site, f"notebooks/{name}"), name
     sources = text_of(page(site, "notebooks/01_arvode")).split("Källor för sidan")[1]
     assert "Försäkringskassan: Avstämningsmöte" in sources and "Region Stockholms avgiftshandbok" in sources
+
+
+def test_staff_pages_keep_rule_ids_for_the_reviewers_out_of_sight(site):
+    # The pull request's report reads them; a reader of the page never sees them.
+    html = page(site, "handbook/howto/samtycke")
+    assert '<p class="page-sources-rules" hidden>' in html
+    assert re.search(r'<p class="page-sources-rules">', html) is None

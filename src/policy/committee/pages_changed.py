@@ -39,7 +39,7 @@ def changed(old: Path, new: Path) -> list[tuple[str, str]]:
 def cited_rules(path: Path) -> set[str]:
     """The rule IDs a built page lists in its "Källor för sidan" block."""
     html = path.read_text(encoding="utf-8")
-    match = re.search(r'<p class="page-sources-rules">(.*?)</p>', html, re.S)
+    match = re.search(r'<p class="page-sources-rules"[^>]*>(.*?)</p>', html, re.S)
     return set(re.findall(r">([a-z0-9-]+(?:\.[a-z0-9-]+)+)</a>", match.group(1))) if match else set()
 
 

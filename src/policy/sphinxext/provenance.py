@@ -3,6 +3,8 @@
 organisation, with the rule IDs (links to the rule register) for the committee."""
 from __future__ import annotations
 
+from html import escape
+
 from docutils import nodes
 
 from . import RULE_PAGE, book_for, build_date, rule_anchor
@@ -40,12 +42,11 @@ def add_sources_block(app, doctree: nodes.document, docname: str) -> None:
     uri = app.builder.get_relative_uri(docname, RULE_PAGE)
     box = nodes.container(classes=["page-sources-body"])
     box += sources_list(book, cited, on)
-    ids = para("För granskare, reglerna på sidan: ", classes=["page-sources-rules"])
-    for i, rule_id in enumerate(cited):
-        if i:
-            ids += nodes.Text(", ")
-        ids += nodes.reference("", rule_id, refuri=f"{uri}#{rule_anchor(rule_id)}", internal=True)
-    box += ids
+    # The rule IDs are the reviewers' (the pull request's list of changed pages reads them), not
+    # staff's: in the page, never shown.
+    links = ", ".join(f'<a href="{escape(uri)}#{rule_anchor(rule_id)}">{escape(rule_id)}</a>' for rule_id in cited)
+    box += nodes.raw("", f'<p class="page-sources-rules" hidden>För granskare, reglerna på sidan: {links}</p>',
+                     format="html")
     target = next(iter(doctree.findall(nodes.section)), doctree)
     target += nodes.raw("", '<details class="page-sources"><summary>Källor för sidan</summary>', format="html")
     target += box
