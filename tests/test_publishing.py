@@ -208,7 +208,7 @@ def test_the_primary_tap_targets_are_44_px_on_a_phone(browser, served, path):
     page = context.new_page()
     page.goto(f"{served}/{path}")
     small = []
-    for selector in (".mobile-header .header-left label", ".mobile-header .theme-toggle",
+    for selector in (".mobile-header .header-left label", ".mobile-header .theme-toggle", ".mobile-header .header-search",
                      ".mobile-header .toc-overlay-icon", ".mobile-header .region-chip", "article .region-select",
                      "article .guide-next"):
         for box in [page.locator(selector).nth(i).bounding_box() for i in range(page.locator(selector).count())]:
@@ -239,4 +239,13 @@ def test_a_how_to_a_routine_and_the_checklists_have_a_print_button_a_phone_can_u
     page.goto(f"{served}/{path}")
     button = page.locator("article .print-page")
     assert button.inner_text() == "Skriv ut" and button.bounding_box()["height"] >= 44
+    context.close()
+
+
+def test_search_is_one_tap_from_the_phone_header(browser, served):
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.goto(f"{served}/{HOWTO}")
+    page.locator(".mobile-header .header-search").click()
+    assert page.url.endswith("/search.html") and page.locator("h1").inner_text() == "Sök i handboken"
     context.close()
