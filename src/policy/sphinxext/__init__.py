@@ -383,7 +383,36 @@ def _page_footer(app: Sphinx, pagename: str, context) -> None:
     else:
         context["policy_report"] = context["policy_a11y"] + "#kontakt"
     if "body" in context:
-        context["body"] = _label_scrolling_tables(context["body"])
+        context["body"] = _stackable_tables(_label_scrolling_tables(context["body"]))
+
+
+def _stackable_tables(body: str) -> str:
+    """Every body cell carries its column's heading (data-label), so on a phone the stylesheet can
+    show each row as a card with the headings beside the values instead of a table to scroll."""
+    import re
+    from html import escape, unescape
+
+    def table(match) -> str:
+        html = match.group(0)
+        thead = re.search(r"<thead>(.*?)</thead>", html, re.S)
+        if not thead:
+            return html
+        heads = [" ".join(unescape(re.sub(r"<[^>]+>", " ", h)).split())
+                 for h in re.findall(r"<th[^>]*>(.*?)</th>", thead.group(1), re.S)]
+
+        def row(tr) -> str:
+            column = iter(heads)
+
+            def cell(td) -> str:
+                label = next(column, "")
+                return f'<{td.group(1)} data-label="{escape(label)}"' if label else td.group(0)
+
+            return re.sub(r"<(td|th)(?=[\s>])", cell, tr.group(0))
+
+        head, _, rest = html.partition("</thead>")
+        return head + "</thead>" + re.sub(r"<tr[\s>].*?</tr>", row, rest, flags=re.S)
+
+    return re.sub(r"<table[\s>].*?</table>", table, body, flags=re.S)
 
 
 def _label_scrolling_tables(body: str) -> str:
