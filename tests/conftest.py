@@ -78,6 +78,29 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="module")
+def served(site):
+    """The fixture site on a loopback server with the strict Content-Security-Policy (browser tests)."""
+    from browser import serve
+
+    server, base = serve(site)
+    yield base
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, for one test module."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import launch
+
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
 def pytest_collection_modifyitems(config, items):
     """Rule coverage reads what the other tests used, so its tests run last. A notebook's kernel
     starts on the committee's data: the notebooks are checked as published (nbval)."""

@@ -8,9 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import sync_playwright
 
-from browser import launch, serve
 
 SHOTS = Path(__file__).resolve().parents[1] / "_build" / "screenshots"
 PHONE = {"width": 375, "height": 740}
@@ -20,21 +18,6 @@ DESKTOP = {"width": 1280, "height": 900}
 def pages_of(site: Path) -> list[str]:
     return sorted(str(p.relative_to(site)) for p in site.rglob("*.html")
                   if not str(p.relative_to(site)).startswith(("_static", "_sources", ".doctrees")))
-
-
-@pytest.fixture(scope="module")
-def served(site):
-    server, base = serve(site)
-    yield base
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

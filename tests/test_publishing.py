@@ -7,27 +7,10 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from browser import launch, serve
 from sitebuild import EPOCH
 
 BUILT = datetime.fromtimestamp(int(EPOCH), UTC).date()  # the day the fixture site is built for
-
-
-@pytest.fixture(scope="module")
-def served(site):
-    server, base = serve(site)
-    yield base
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 def at(browser, served, when: str, path: str = "handbook/howto/samtycke.html"):

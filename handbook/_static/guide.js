@@ -204,7 +204,8 @@
         const have = data.checklists[slug] || [];
         const mine = storedRegion();
         // Without the reader's own region: the national checklist (Försäkringskassan's) first.
-        const region = have.includes(mine) ? mine : (have.includes("forsakringskassan") ? "forsakringskassan" : have[0]);
+        const national = have.find((r) => data.national.includes(r));
+        const region = have.includes(mine) ? mine : (national || have[0]);
         if (region) {
           // Lower-case the first letter only: "samordnad individuell plan (SIP)", not "(sip)".
           const inText = f.name.charAt(0).toLowerCase() + f.name.slice(1);

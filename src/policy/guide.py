@@ -69,6 +69,8 @@ def meeting_form_data(on: date, book: Rulebook) -> dict:
         "consent": consent_data(on, book),
         "checklists": checklist_regions(on, book),
         "regions": {slug: r.name for slug, r in book.routines.items()},
+        # The national routines (no region's): the checklist offered before the reader picks a region.
+        "national": [slug for slug, r in book.routines.items() if not book.sources[r.source].place],
     }
 
 
