@@ -51,174 +51,247 @@
   }
 
   // --- Which meeting form? ----------------------------------------------------------------
+  // Every question on one screen. The answer follows each answer; the answers live in the address
+  // (replaceState), so Back, Forward and a shared link bring them back. Nothing else is stored.
 
-  const QUESTIONS = {
-    sick: "Är patienten sjukskriven?",
-    day: "Dag i sjukperioden",
-    actors: "Fler som behöver vara med",
-    fk: "Försäkringskassan behöver samordna",
-    social: "Socialtjänsten är inblandad",
-  };
+  const URL_KEYS = { sick: "sjuk", day: "dag", fk: "fk", social: "soc", actors: "med" };
+
+  // A scope label ("Enligt Region Hallands lathund") with each source it names as a link.
+  function sourced(parent, label, ids, data) {
+    if (!label) return;
+    const span = el("span", null, "scope-label");
+    let rest = "(" + label + ")";
+    const hits = (ids || []).map((id) => data.sources[id]).filter(Boolean)
+      .map((s) => [rest.indexOf(s.whose), s]).filter(([at]) => at >= 0).sort((x, y) => x[0] - y[0]);
+    let done = 0;
+    hits.forEach(([at, s]) => {
+      if (at < done) return;
+      span.append(rest.slice(done, at));
+      const a = el("a", s.whose);
+      a.href = s.href;
+      span.append(a);
+      done = at + s.whose.length;
+    });
+    span.append(rest.slice(done));
+    parent.append(" ", span);
+  }
 
   function meetingForm(root, data) {
     const form = $(root, ".guide-form");
-    const steps = Object.fromEntries($$(form, ".guide-step").map((s) => [s.dataset.step, s]));
-    const check = $(root, ".guide-check");
     const result = $(root, ".guide-result");
-    const answers = {};
-    let current = "sick";
-    let returnToCheck = false;
-
-    function order() {
-      return ["sick"].concat(answers.sick === "ja" ? ["day"] : [], ["actors", "fk", "social"]);
-    }
-
-    // The answer and the check-your-answers summary show together, the answer first; a question
-    // shows alone.
-    function show(name) {
-      current = name;
-      const done = name === "result";
-      Object.values(steps).forEach((s) => { s.hidden = s.dataset.step !== name; });
-      check.hidden = !done;
-      result.hidden = !done;
-      form.hidden = done;
-      focusHeading(done ? result : steps[name]);
-    }
-
-    function read(name) {
-      const step = steps[name];
-      if (name === "day") {
-        const raw = $(step, "input").value.trim();
-        if (!/^[0-9]+$/.test(raw) || Number(raw) < 1) {
-          return { error: "Skriv dagen i sjukperioden som ett heltal från 1, till exempel 40." };
-        }
-        return { value: Number(raw) };
-      }
-      if (name === "actors") {
-        return { value: $$(step, "input:checked").map((i) => i.value).sort() };
-      }
-      const picked = $(step, "input:checked");
-      return picked ? { value: picked.value } : { error: "Välj ja eller nej." };
-    }
-
-    function next() {
-      const seq = order();
-      const missing = seq.find((n) => answers[n] === undefined);
-      if (returnToCheck && !missing) return "check";
-      const after = seq[seq.indexOf(current) + 1];
-      return missing && seq.indexOf(missing) <= seq.indexOf(after || missing) ? missing : after || "check";
-    }
-
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      const got = read(current);
-      const error = $(steps[current], ".guide-error");
-      showError(error, got.error || "");
-      if (got.error) {
-        const input = $(steps[current], "input");
-        if (input) input.focus();
-        return;
-      }
-      answers[current] = got.value;
-      if (current === "sick" && got.value === "nej") delete answers.day;
-      if (next() === "check") {
-        renderCheck();
-        renderResult();
-        show("result");
-      } else {
-        show(next());
-      }
-    });
+    const pending = $(root, ".guide-pending");
+    const jump = $(root, ".guide-jump");
+    const item = (name) => $(form, "[data-q=" + name + "]");
+    const dayBox = $(form, "#day");
 
     function phaseOf(day) {
       const hit = data.phases.find(([first, last]) => day >= first && (last === null || day <= last));
       return hit ? hit[2] : null;
     }
 
-    function said(name) {
-      const v = answers[name];
-      if (name === "actors") {
-        const names = data.actors.filter((a) => v.includes(a.slug)).map((a) => a.name);
-        return names.length ? names.join(", ") : "Ingen fler";
+    // What the reader has answered so far; a question that no longer matters is hidden and unasked.
+    function read() {
+      const picked = (name) => { const i = $(form, "input[name=" + name + "]:checked"); return i ? i.value : undefined; };
+      const a = { sick: picked("sick"), fk: picked("fk"), social: picked("social") };
+      a.actors = $$(form, "input[name=actors]:checked").map((i) => i.value)
+        .filter((v) => v !== "socialtjansten" || a.social === "ja").sort();
+      const raw = dayBox.value.trim();
+      a.dayError = "";
+      if (a.sick === "ja" && raw) {
+        if (/^[0-9]+$/.test(raw) && Number(raw) >= 1) a.day = Number(raw);
+        else a.dayError = "Skriv dagen i sjukperioden som ett heltal från 1, till exempel 40.";
       }
-      if (name === "day") return "Dag " + v;
-      return v === "ja" ? "Ja" : "Nej";
+      return a;
     }
 
-    function renderCheck() {
-      returnToCheck = true;
-      const list = $(check, ".guide-summary");
-      list.replaceChildren();
-      order().forEach((name) => {
-        const row = el("div", null, "guide-summary-row");
-        row.append(el("dt", QUESTIONS[name]), el("dd", said(name)));
-        const change = el("button", "Ändra", "guide-change");
-        change.type = "button";
-        change.setAttribute("aria-label", "Ändra svaret: " + QUESTIONS[name]);
-        change.addEventListener("click", () => show(name));
-        const dd = el("dd");
-        dd.append(change);
-        row.append(dd);
-        list.append(row);
+    function missing(a) {
+      const out = [];
+      if (a.sick === undefined) out.push("om patienten är sjukskriven");
+      if (a.sick === "ja" && a.day === undefined) out.push("dagen i sjukperioden");
+      if (a.fk === undefined) out.push("om Försäkringskassan behöver samordna");
+      if (a.social === undefined) out.push("om socialtjänsten är inblandad");
+      return out;
+    }
+
+    function toAddress(a) {
+      const p = params();
+      Object.values(URL_KEYS).forEach((k) => p.delete(k));
+      if (a.sick) p.set(URL_KEYS.sick, a.sick);
+      if (a.sick === "ja" && dayBox.value.trim()) p.set(URL_KEYS.day, dayBox.value.trim());
+      if (a.fk) p.set(URL_KEYS.fk, a.fk);
+      if (a.social) p.set(URL_KEYS.social, a.social);
+      if (a.actors.length) p.set(URL_KEYS.actors, a.actors.join(","));
+      const query = p.toString();
+      history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+    }
+
+    function fromAddress() {
+      const p = params();
+      ["sick", "fk", "social"].forEach((name) => {
+        const v = p.get(URL_KEYS[name]);
+        const input = v && $(form, "#" + name + "-" + CSS.escape(v));
+        if (input) input.checked = true;
       });
+      dayBox.value = p.get(URL_KEYS.day) || "";
+      const actors = (p.get(URL_KEYS.actors) || "").split(",");
+      $$(form, "input[name=actors]").forEach((i) => { i.checked = actors.includes(i.value); });
     }
 
-    function key() {
-      const phase = answers.sick === "ja" ? phaseOf(answers.day) : 0;
-      return [answers.sick, String(phase || 0), answers.fk, answers.social, answers.actors.join(",")].join("|");
+    function key(a) {
+      const phase = a.sick === "ja" ? phaseOf(a.day) : 0;
+      return [a.sick, String(phase || 0), a.fk, a.social, a.actors.join(",")].join("|");
     }
 
-    $(check, ".guide-restart").addEventListener("click", () => {
-      Object.keys(answers).forEach((k) => delete answers[k]);
-      form.reset();
-      returnToCheck = false;
-      show("sick");
+    function update() {
+      const a = read();
+      item("day").hidden = a.sick !== "ja";
+      // Socialtjänsten can only take part when it is involved.
+      const social = $(form, "label[data-actor=socialtjansten]");
+      if (social) {
+        social.hidden = a.social !== "ja";
+        $(form, "#actor-socialtjansten").hidden = a.social !== "ja";
+      }
+      showError($(form, "#day-error"), a.dayError);
+      dayBox.setAttribute("aria-invalid", a.dayError ? "true" : "false");
+      toAddress(a);
+      const gaps = missing(a);
+      if (gaps.length) {
+        pending.textContent = "Förslaget visas när du har svarat på " + gaps.join(", ") + ".";
+        pending.hidden = false;
+        result.hidden = true;
+        jump.hidden = true;
+        return;
+      }
+      pending.hidden = true;
+      render(a);
+      result.hidden = false;
+      placeJump();
+    }
+
+    // On a phone the answer is below the questions: while it is out of sight, a bar at the bottom
+    // of the screen says what it is and takes the reader there in one tap.
+    function placeJump() {
+      const outcome = $(result, ".guide-outcome");
+      if (result.hidden || !outcome) { jump.hidden = true; return; }
+      const box = result.getBoundingClientRect();
+      jump.textContent = "";
+      jump.append(el("span", "Förslag: ", "guide-jump-lead"), outcome.textContent, el("span", " · Visa ↓", "guide-jump-go"));
+      jump.hidden = box.top < window.innerHeight - 60 && box.bottom > 80;
+    }
+    window.addEventListener("scroll", placeJump, { passive: true });
+    window.addEventListener("resize", placeJump);
+    jump.addEventListener("click", (event) => {
+      event.preventDefault();
+      focusHeading(result);
+      jump.hidden = true;
     });
 
-    function renderResult() {
+    function checklistLink(form, region, text) {
+      const link = el("a", text);
+      link.href = "checklista.html?form=" + encodeURIComponent(form) + "&region=" + encodeURIComponent(region);
+      return link;
+    }
+
+    function regionFirst(box, row) {
+      const wanted = params().get("region");
+      const mine = wanted && data.regions[wanted] ? wanted : storedRegion();
+      const section = el("div", null, "guide-region");
+      if (!mine || !data.regions[mine] || !data.regional.includes(mine)) {
+        const label = el("label", "Välj din region, så visas dess rutin först", "guide-q");
+        label.htmlFor = "guide-region";
+        const select = el("select", null, "region-select");
+        select.id = "guide-region";
+        select.append(el("option", "Ingen region vald"));
+        select.firstChild.value = "";
+        data.regional.forEach((slug) => {
+          const o = el("option", data.regions[slug]);
+          o.value = slug;
+          select.append(o);
+        });
+        // Saved as the reader's region the way every page saves it (page.js), then drawn again.
+        select.addEventListener("change", () => {
+          if (!select.value || !window.handbokRegion) return;
+          window.handbokRegion.choose(select.value);
+          update();
+          const heading = $(result, ".guide-region h3");
+          if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+        });
+        section.append(label, select);
+        box.append(section);
+        return null;
+      }
+      section.append(el("h3", "I din region: " + data.regions[mine]));
+      const ul = el("ul");
+      row.forms.forEach((slug) => {
+        const name = data.forms[slug].name;
+        const inText = name.charAt(0).toLowerCase() + name.slice(1);
+        const have = data.checklists[slug] || [];
+        const li = el("li");
+        if (have.includes(mine)) {
+          li.append(checklistLink(slug, mine, "Checklista för " + inText + " enligt " + data.documents[mine]));
+        } else {
+          // The region's document is silent on this form: say so, and offer a checklist that exists.
+          li.append(data.documents[mine] + " tar inte upp " + inText + ".");
+          const other = have.find((r) => data.national.includes(r)) || have[0];
+          if (other) li.append(" ", checklistLink(slug, other, "Checklista enligt " + data.documents[other]));
+        }
+        ul.append(li);
+      });
+      const page = el("a", "Läs " + data.documents[mine]);
+      page.href = data.routinePages[mine];
+      const li = el("li");
+      li.append(page);
+      ul.append(li);
+      section.append(ul);
+      box.append(section);
+      return mine;
+    }
+
+    function render(a) {
       const box = $(result, ".guide-answer");
       box.replaceChildren();
-      const hit = data.answers[key()];
+      const hit = data.answers[key(a)];
       if (typeof hit === "string") {  // the module's own message: no answer holds on this date
-        box.append(el("p", hit));
+        box.append(el("p", hit, "guide-outcome"));
         return;
       }
       const row = data.rows[hit];
       if (!row) {
-        box.append(el("p", "Handboken har inget svar för den här kombinationen."));
+        box.append(el("p", "Handboken har inget svar för den här kombinationen.", "guide-outcome"));
         return;
       }
       box.append(el("p", row.outcome, "guide-outcome"));
-      labelled(box, "p", row.advice, row.label);
+      const why = el("p", null, "guide-why");
+      why.append(el("strong", "Varför: "), row.advice);
+      sourced(why, row.label, row.sources, data);
+      box.append(why);
+      const mine = regionFirst(box, row);
       row.forms.forEach((slug) => {
         const f = data.forms[slug];
-        box.append(el("h3", f.name));
+        const details = el("details", null, "guide-form-facts");
+        details.append(el("summary", "Vem gör vad vid " + f.name.charAt(0).toLowerCase() + f.name.slice(1)));
         const dl = el("dl", null, "guide-facts");
         f.fields.forEach((field) => {
           dl.append(el("dt", field.name));
-          labelled(dl, "dd", field.text, field.scope);
+          const dd = el("dd", field.text);
+          sourced(dd, field.scope, field.sources, data);
+          dl.append(dd);
         });
-        box.append(dl);
-        // Link to a checklist that exists: the reader's region if it has one for this form,
-        // otherwise the routine that does, named.
+        details.append(dl);
+        // Without the reader's region: a checklist that exists, the national one first, named.
         const have = data.checklists[slug] || [];
-        const mine = storedRegion();
-        // Without the reader's own region: the national checklist (Försäkringskassan's) first.
         const national = have.find((r) => data.national.includes(r));
-        const region = have.includes(mine) ? mine : (national || have[0]);
-        if (region) {
-          // Lower-case the first letter only: "samordnad individuell plan (SIP)", not "(sip)".
+        const region = national || have[0];
+        box.append(details);
+        if (!mine && region) {
           const inText = f.name.charAt(0).toLowerCase() + f.name.slice(1);
-          const name = inText + (region === mine ? "" : " enligt " + data.regions[region]);
-          const link = el("a", "Checklista för " + name);
-          link.href = "checklista.html?form=" + encodeURIComponent(slug) + "&region=" + encodeURIComponent(region);
           const p = el("p");
-          p.append(link);
+          p.append(checklistLink(slug, region, "Checklista för " + inText + " enligt " + data.documents[region]));
           box.append(p);
         }
       });
-      const participants = answers.actors.slice();
-      if (answers.fk === "ja") participants.push("forsakringskassan");
+      const participants = a.actors.slice();
+      if (a.fk === "ja") participants.push("forsakringskassan");
       box.append(el("h3", "Samtycke"));
       if (row.forms.length && !row.forms.includes("avstamningsmote")) {
         // The consent rules below are Värmland's for the avstämningsmöte: say so for other meetings.
@@ -231,20 +304,35 @@
       } else if (consent.error) {
         box.append(el("p", consent.error));
       } else if (consent.required) {
-        labelled(box, "p", "Vårdens samtycke krävs och ska gälla: " + consent.mustCover.join(", ") + ". Hämtas in av: " +
-          consent.obtainedBy.join(", ") + ".", consent.label);
+        const p = el("p", "Vårdens samtycke krävs och ska gälla: " + consent.mustCover.join(", ") + ". Hämtas in av: " +
+          consent.obtainedBy.join(", ") + ".");
+        sourced(p, consent.label, consent.sources, data);
+        box.append(p);
         if (consent.fkOwn) box.append(el("p", "Försäkringskassan hämtar dessutom själv in sitt eget medgivande; det ersätter inte vårdens samtycke."));
       } else {
-        labelled(box, "p", "Vårdens samtycke krävs inte, men vården får bara lämna " + consent.limitedTo + ".", consent.label);
+        const p = el("p", "Vårdens samtycke krävs inte, men vården får bara lämna " + consent.limitedTo + ".");
+        sourced(p, consent.label, consent.sources, data);
+        box.append(p);
       }
       box.append(el("p", "Svaret gäller reglerna den " + data.date + ".", "guide-date"));
     }
 
+    form.addEventListener("change", update);
+    form.addEventListener("input", (event) => { if (event.target === dayBox) update(); });
+    form.addEventListener("submit", (event) => event.preventDefault());
+    $(result, ".guide-restart").addEventListener("click", () => {
+      form.reset();
+      update();
+      const first = $(form, "#sick-ja");
+      first.scrollIntoView({ block: "center", behavior: "instant" });
+      first.focus({ preventScroll: true });
+    });
+    window.addEventListener("pageshow", () => { fromAddress(); update(); });
+
     $$(root, ".guide-js-only").forEach((n) => { n.hidden = false; });
-    // The first question shows without taking the focus: the reader has not started yet.
-    current = "sick";
     form.hidden = false;
-    steps.sick.hidden = false;
+    fromAddress();
+    update();
   }
 
   // --- Fee and invoice ------------------------------------------------------------------------

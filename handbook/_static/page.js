@@ -136,6 +136,9 @@
     (stale || article.firstChild).after(note);
   }
 
+  // For the guides, which draw a region's answer after the page has loaded.
+  window.handbokRegion = { choose: (slug) => { save(slug); apply(slug); } };
+
   function ready() {
     const mine = saved();
     const visit = new URLSearchParams(window.location.search).get("region");

@@ -50,14 +50,14 @@ def meeting_form_data(on: date, book: Rulebook) -> dict:
             answers[situation_key(sick, phase, fk, social, actors)] = for_staff(exc)
             continue
         if answer.row not in [r["id"] for r in rows]:
-            row = book.index[answer.row]
+            scope = book.scope(book.index[answer.row], on)
             rows.append({"id": answer.row, "forms": answer.suggest, "outcome": answer.outcome, "advice": answer.advice,
-                         "label": book.scope(row, on).label})
+                         "label": scope.label, "sources": list(scope.sources)})
         answers[situation_key(sick, phase, fk, social, actors)] = [r["id"] for r in rows].index(answer.row)
     form_data = {}
     for slug, view in views.items():
-        fields = [{"name": label, "text": view.fields[f].text, "scope": view.fields[f].scope["label"]}
-                  for f, label in FORM_FIELDS.items()]
+        fields = [{"name": label, "text": view.fields[f].text, "scope": view.fields[f].scope["label"],
+                   "sources": view.fields[f].scope["sources"]} for f, label in FORM_FIELDS.items()]
         form_data[slug] = {"name": view.name, "fields": fields}
         book.touch(*(claim_id(book.forms[slug].id, f) for f in FORM_FIELDS))
     optional = [a for a in book.actors if a not in ALWAYS_PRESENT and a != FK]
@@ -69,6 +69,9 @@ def meeting_form_data(on: date, book: Rulebook) -> dict:
         "consent": consent_data(on, book),
         "checklists": checklist_regions(on, book),
         "regions": {slug: r.name for slug, r in book.routines.items()},
+        # The regions' own routines, which the reader can pick as theirs.
+        "regional": [slug for slug, r in book.routines.items() if book.sources[r.source].place],
+        "documents": {slug: book.document_of(r.latest) for slug, r in book.routines.items()},
         # The national routines (no region's): the checklist offered before the reader picks a region.
         "national": [slug for slug, r in book.routines.items() if not book.sources[r.source].place],
     }
@@ -100,7 +103,7 @@ def consent_data(on: date, book: Rulebook) -> dict:
                 "required": answer.consent_required, "limitedTo": answer.limited_to,
                 "mustCover": name(answer.must_cover), "obtainedBy": name(answer.obtained_by),
                 "fkOwn": answer.fk_own_consent,
-                "label": answer.scope["label"]}
+                "label": answer.scope["label"], "sources": answer.scope["sources"]}
     return out
 
 

@@ -57,7 +57,7 @@ class Scope:
         return [f"scope-{self.kind}", *(f"scope-{slugify(p)}" for p in self.places)]
 
     def as_dict(self) -> dict[str, object]:
-        return {"kind": self.kind, "label": self.label, "places": list(self.places)}
+        return {"kind": self.kind, "label": self.label, "places": list(self.places), "sources": list(self.sources)}
 
 
 NATIONAL = Scope("nationell")

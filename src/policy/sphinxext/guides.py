@@ -26,55 +26,68 @@ def _data(name: str, data: dict) -> str:
     return f'<script type="application/json" class="guide-data" data-for="{name}">{text}</script>'
 
 
-def _radios(name: str, question: str, options: list[tuple[str, str]], hint: str = "") -> str:
-    hint_html = f'<p class="guide-hint" id="{name}-hint">{escape(hint)}</p>' if hint else ""
-    described = f' aria-describedby="{name}-hint"' if hint else ""
-    choices = "".join(
-        f'<div class="guide-choice"><input type="radio" name="{name}" id="{name}-{value}" value="{value}">'
-        f'<label for="{name}-{value}">{escape(text)}</label></div>' for value, text in options)
-    return (f'<fieldset{described}><legend class="guide-q">{escape(question)}</legend>{hint_html}{choices}</fieldset>')
-
-
-def _step(name: str, body: str) -> str:
-    return (f'<section class="guide-step" data-step="{name}" hidden>{body}'
-            f'<p class="guide-error" id="{name}-error" role="alert" hidden></p>'
-            '<button type="submit" class="guide-next">Fortsätt</button></section>')
-
-
-def _shell(name: str, steps: str, data: dict, intro: str) -> str:
-    return (f'<div class="guide" data-guide="{name}">'
-            f'<p class="guide-js-only guide-intro" hidden>{escape(intro)}</p>'
-            f'<form class="guide-form" novalidate hidden>{steps}</form>'
-            '<section class="guide-result" hidden><h2 class="guide-heading" tabindex="-1">Svaret</h2>'
-            '<div class="guide-answer" aria-live="polite"></div></section>'
-            '<section class="guide-check" hidden><h2>Kontrollera dina svar</h2>'
-            '<dl class="guide-summary"></dl>'
-            '<p><button type="button" class="guide-restart">Börja om</button></p></section>'
-            f'{_data(name, data)}</div>')
+def _yes_no(name: str, question: str, hidden: bool = False) -> str:
+    """A question answered by one of two large buttons (the whole button is the radio's label)."""
+    choices = "".join(f'<input type="radio" name="{name}" id="{name}-{v}" value="{v}"><label for="{name}-{v}">{t}</label>'
+                      for v, t in (("ja", "Ja"), ("nej", "Nej")))
+    return (f'<fieldset class="guide-item" data-q="{name}"{" hidden" if hidden else ""}>'
+            f'<legend class="guide-q">{escape(question)}</legend><div class="guide-yesno">{choices}</div></fieldset>')
 
 
 class MeetingFormGuide(PolicyDirective):
+    """Every question on one screen; the answer below them follows each answer, and the answers
+    stay in the address (Back and a shared link bring them back)."""
+
     def render(self):
         data = guide.meeting_form_data(self.on, self.book)
+        data["sources"] = self.source_links()
+        data["routinePages"] = {slug: self.page_uri(f"handbook/routines/{slug}") for slug in data["regions"]}
         self.cite(*(r["id"] for r in data["rows"]))
         actors = "".join(
-            f'<div class="guide-choice"><input type="checkbox" name="actors" id="actor-{a["slug"]}" value="{a["slug"]}">'
-            f'<label for="actor-{a["slug"]}">{escape(a["name"])}</label></div>' for a in data["actors"])
-        steps = "".join([
-            _step("sick", _radios("sick", "Är patienten sjukskriven?", [("ja", "Ja"), ("nej", "Nej")])),
-            _step("day", '<label class="guide-q" for="day">Vilken dag i sjukperioden är patienten på?</label>'
-                         '<p class="guide-hint" id="day-hint">Räkna från sjukperiodens första dag, till exempel 40.</p>'
-                         '<input type="text" id="day" name="day" inputmode="numeric" autocomplete="off" spellcheck="false" '
-                         'aria-describedby="day-hint" class="guide-number">'),
-            _step("actors", '<fieldset aria-describedby="actors-hint"><legend class="guide-q">Vilka fler behöver vara med?</legend>'
-                            '<p class="guide-hint" id="actors-hint">Handboken utgår från att patienten och vården är med. Välj ingen '
-                            'om ingen annan behövs.</p>' + actors + '</fieldset>'),
-            _step("fk", _radios("fk", "Behöver Försäkringskassan samordna rehabiliteringen?", [("ja", "Ja"), ("nej", "Nej")])),
-            _step("social", _radios("social", "Är socialtjänsten inblandad, till exempel med ekonomiskt bistånd?",
-                                    [("ja", "Ja"), ("nej", "Nej")])),
+            f'<input type="checkbox" name="actors" id="actor-{a["slug"]}" value="{a["slug"]}">'
+            f'<label for="actor-{a["slug"]}" data-actor="{a["slug"]}">{escape(a["name"])}</label>' for a in data["actors"])
+        questions = "".join([
+            _yes_no("sick", "Är patienten sjukskriven?"),
+            '<div class="guide-item" data-q="day" hidden><label class="guide-q" for="day">Vilken dag i sjukperioden?</label>'
+            '<p class="guide-hint" id="day-hint">Räkna från sjukperiodens första dag, till exempel 40.</p>'
+            '<input type="text" id="day" name="day" inputmode="numeric" autocomplete="off" spellcheck="false" '
+            'aria-describedby="day-hint day-error" class="guide-number">'
+            '<p class="guide-error" id="day-error" role="alert" hidden></p></div>',
+            _yes_no("fk", "Behöver Försäkringskassan samordna rehabiliteringen?"),
+            _yes_no("social", "Är socialtjänsten inblandad, till exempel med ekonomiskt bistånd?"),
+            '<fieldset class="guide-item" data-q="actors" aria-describedby="actors-hint">'
+            '<legend class="guide-q">Vilka fler behöver vara med?</legend>'
+            '<p class="guide-hint" id="actors-hint">Patienten och vården är alltid med. Välj ingen om ingen annan behövs.</p>'
+            f'<div class="guide-toggles">{actors}</div></fieldset>',
         ])
-        intro = f"Svara på en fråga i taget. Svaret gäller reglerna den {self.on.isoformat()}."
-        return [nodes.raw("", _shell("motesform", steps, data, intro), format="html")]
+        html = (
+            '<div class="guide guide-one-screen" data-guide="motesform">'
+            f'<p class="guide-js-only guide-intro" hidden>Svara på frågorna. Förslaget visas under dem och följer '
+            f'varje svar. Det gäller reglerna den {self.on.isoformat()}.</p>'
+            f'<form class="guide-form" novalidate hidden>{questions}</form>'
+            '<p class="guide-pending" aria-live="polite" hidden></p>'
+            '<section class="guide-result" id="forslaget" hidden><h2 class="guide-heading" tabindex="-1">Förslaget</h2>'
+            '<div class="guide-answer" aria-live="polite"></div>'
+            '<p><button type="button" class="guide-restart">Börja om</button></p></section>'
+            '<a class="guide-jump" href="#forslaget" hidden></a>'
+            f'{_data("motesform", data)}</div>')
+        return [nodes.raw("", html, format="html")]
+
+    def page_uri(self, docname: str, anchor: str = "") -> str:
+        """A link from this page; a routine without a page of its own goes to the list of routines."""
+        if docname not in self.env.found_docs:
+            docname = "handbook/routines/index"
+        uri = self.env.app.builder.get_relative_uri(self.env.docname, docname)
+        return uri + (f"#{anchor}" if anchor else "")
+
+    def source_links(self) -> dict:
+        """Each regional or local source as the answer names it, and where a reader finds it: the
+        routine's page, or its row in the list of sources."""
+        pages = {r.source: f"handbook/routines/{r.slug}" for r in self.book.routines.values()}
+        return {sid: {"whose": src.whose,
+                      "href": self.page_uri(pages[sid]) if sid in pages and pages[sid] in self.env.found_docs
+                      else self.page_uri("handbook/reference/kallor", f"kalla-{sid}")}
+                for sid, src in self.book.sources.items() if src.whose}
 
 
 class FeeGuide(PolicyDirective):

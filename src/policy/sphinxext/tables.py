@@ -177,8 +177,13 @@ class SourcesTable(PolicyDirective):
             name = f"{src.organisation}: {src.title}"
             cell = para(nodes.reference("", name, refuri=src.url)) if src.url else name
             rows.append([ident, cell, f"{src.kind}; {whose}", dating])
-        return [table(["Nr", "Källa", "Slag och vems", "Datering och giltighet i handboken"], rows,
-                      caption="Källor", classes=["sources-table"])]
+        tbl = table(["Nr", "Källa", "Slag och vems", "Datering och giltighet i handboken"], rows,
+                    caption="Källor", classes=["sources-table"])
+        # Each source's row can be linked to (the guides' answers name a source and link here).
+        for row, sid in zip(tbl.findall(nodes.row), [None, *self.book.sources]):
+            if sid:
+                row["ids"] = [f"kalla-{sid}"]
+        return [tbl]
 
 
 def register(app) -> None:
