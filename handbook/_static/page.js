@@ -137,7 +137,15 @@
   }
 
   // For the guides, which draw a region's answer after the page has loaded.
-  window.handbokRegion = { choose: (slug) => { save(slug); apply(slug); } };
+  // For the search landing: a hit in another region's hidden panel is shown here, for this visit.
+  window.handbokRegion = {
+    choose: (slug) => { save(slug); apply(slug); },
+    reveal: (node) => {
+      const panel = node.closest(".region-panel");
+      const sw = panel && panel.closest(".region-switch");
+      if (sw && panel.hidden) show(sw, slugOf(panel));
+    },
+  };
 
   function ready() {
     const mine = saved();
@@ -193,6 +201,41 @@
     button.textContent = "Skriv ut";
     button.addEventListener("click", () => window.print());
     heading.after(button);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", ready);
+  } else {
+    ready();
+  }
+})();
+
+// --- From a search result -----------------------------------------------------------------
+// sphinx_highlight.js marks the searched words (?highlight=); the page opens at the first one the
+// reader can see, below the heading. Its "hide the marks" link uses a javascript: address, which
+// the strict CSP blocks: it gets a listener instead.
+(function () {
+  function ready() {
+    if (!new URLSearchParams(window.location.search).has("highlight")) return;
+    const article = document.querySelector("article[role=main]");
+    if (!article) return;
+    window.setTimeout(() => {
+      const hide = document.querySelector("#searchbox .highlight-link a");
+      if (hide) {
+        hide.href = "#";
+        hide.addEventListener("click", (event) => {
+          event.preventDefault();
+          if (window.SphinxHighlight) window.SphinxHighlight.hideSearchWords();
+        });
+      }
+      // The heading's or index entry's own anchor, else the first marked word outside the title.
+      const hash = window.location.hash ? document.getElementById(decodeURIComponent(window.location.hash.slice(1))) : null;
+      const marks = Array.from(article.querySelectorAll(".highlighted")).filter((mark) => !mark.closest("h1"));
+      const seen = (node) => node.getClientRects().length > 0;
+      const target = hash || marks.find(seen) || marks[0];
+      if (!target) return;
+      if (!seen(target) && window.handbokRegion) window.handbokRegion.reveal(target);
+      if (seen(target)) target.scrollIntoView({ block: "center", behavior: "instant" });
+    }, 60);
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", ready);

@@ -170,6 +170,9 @@ def _on_doctree_read(app: Sphinx, doctree) -> None:
     docname = app.env.docname
     if not docname.startswith("notebooks/"):
         return
+    # Search finds the examples by their prose and results, not by the Python in their cells.
+    for cell in doctree.findall(lambda n: isinstance(n, nodes.Element) and "cell_input" in n["classes"]):
+        cell["classes"].append("no-search")
     os.environ.pop("POLICY_TRACE", None)
     used = set(_trace_file(app, docname).read_text(encoding="utf-8").split())
     note_dependencies(app.env)

@@ -71,7 +71,7 @@ class MeetingFormGuide(PolicyDirective):
             '<p><button type="button" class="guide-restart">Börja om</button></p></section>'
             '<a class="guide-jump" href="#forslaget" hidden></a>'
             f'{_data("motesform", data)}</div>')
-        return [nodes.raw("", html, format="html")]
+        return [nodes.raw("", html, format="html", classes=["no-search"])]
 
     def page_uri(self, docname: str, anchor: str = "") -> str:
         """A link from this page; a routine without a page of its own goes to the list of routines."""
@@ -113,7 +113,7 @@ class FeeGuide(PolicyDirective):
             '<section class="guide-result" hidden><h2 class="guide-heading" tabindex="-1">Svaret</h2>'
             '<div class="guide-answer" aria-live="polite"></div></section>')
         html = f'<div class="guide" data-guide="arvode">{form}{_data("arvode", data)}</div>'
-        return [nodes.raw("", html, format="html")]
+        return [nodes.raw("", html, format="html", classes=["no-search"])]
 
 
 class ChecklistGuide(Checklist):
@@ -139,7 +139,7 @@ class ChecklistGuide(Checklist):
             '<div class="guide-result" hidden><p class="guide-answer" aria-live="polite"></p>'
             '<p><button type="button" class="guide-print">Skriv ut checklistan</button></p></div>')
         out = [nodes.raw("", f'<div class="guide" data-guide="checklista">{form}{_data("checklista", data)}</div>',
-                         format="html")]
+                         format="html", classes=["no-search"])]
         for routine in routines:
             if routine.valid_to and on > routine.valid_to:
                 continue

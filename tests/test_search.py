@@ -1,0 +1,75 @@
+"""Search as staff use it on a phone (Chromium, strict CSP): one result per page, a snippet of the
+page's prose around the word, and a result that opens the page at the word, marked. The worked
+examples' Python is not in the index, and the words searched for are not kept in the browser."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+PHONE = {"width": 375, "height": 812}
+
+
+@pytest.fixture(scope="module")
+def results(browser, served):
+    page = browser.new_page(viewport=PHONE)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(f"{served}/search.html?q=XS013")
+    page.wait_for_function("() => document.querySelectorAll('ul.search li p.context').length >= 3")
+    page.wait_for_timeout(300)  # the snippets of the remaining results
+    yield page, errors
+    page.close()
+
+
+def test_a_page_is_listed_once(results):
+    page, errors = results
+    links = page.eval_on_selector_all("ul.search li > a", "as => as.map((a) => a.pathname)")
+    assert len(links) >= 3
+    assert len(links) == len(set(links)), links
+    assert errors == []
+
+
+def test_snippets_are_prose_without_code_form_labels_or_words_run_together(results):
+    page, _ = results
+    snippets = page.eval_on_selector_all("ul.search li p.context", "ps => ps.map((p) => p.textContent)")
+    assert snippets
+    for text in snippets:
+        assert "XS013" in text, text
+        assert not re.search(r"\bimport\b|glue\(|Fortsätt|Välj rutin", text), text
+        # Two blocks (a paragraph ending in a full stop and the next starting) keep a space between.
+        assert not re.search(r"[a-zåäö][.:][A-ZÅÄÖ]", text), text
+        # Cut at spaces, not inside a word.
+        assert re.match(r"^(… )?\S", text) and re.search(r"\S( …)?$", text), text
+
+
+def test_the_searched_word_is_not_kept_in_the_browser(results):
+    page, _ = results
+    assert page.evaluate("() => Object.keys(window.localStorage)") == []
+
+
+def test_a_result_opens_the_page_at_the_word_marked(browser, served):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{served}/search.html?q=XS013")
+    page.wait_for_selector("ul.search li > a")
+    link = page.locator("ul.search li > a", has_text="Region Värmland").first
+    assert "highlight=xs013" in link.get_attribute("href")
+    link.click()
+    page.wait_for_selector("article .highlighted")
+    page.wait_for_timeout(200)
+    visible = page.evaluate("""() => [...document.querySelectorAll('article .highlighted')].some((m) => {
+      const r = m.getBoundingClientRect(); return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight; })""")
+    assert visible
+    assert page.evaluate("() => window.scrollY") > 0  # not the page's top: the word is further down
+    page.close()
+
+
+def test_the_worked_examples_code_is_not_in_the_search_index(site):
+    text = (site / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1:text.rindex(")")])
+    assert "glue" not in index["terms"] and "myst_nb" not in index["terms"]
+    notebooks = [i for i, name in enumerate(index["docnames"]) if name.startswith("notebooks/0")]
+    assert notebooks and any(set(notebooks) & set(docs if isinstance(docs, list) else [docs])
+                             for docs in index["terms"].values())  # their prose is still found
