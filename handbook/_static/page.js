@@ -243,3 +243,31 @@
     ready();
   }
 })();
+
+// --- Offline ------------------------------------------------------------------------------
+// The service worker at the site's root keeps this edition in the browser after the first visit,
+// so the handbook opens with no connection (a basement clinic, a home visit). Without a
+// connection, one line says the page is the kept copy and which day it shows.
+(function () {
+  if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
+  const root = document.documentElement.dataset.content_root || "./";
+  navigator.serviceWorker.register(root + "sw.js").catch(() => {
+    // no worker (a browser that refuses it): the site works online as before
+  });
+  function offlineNote() {
+    const article = document.querySelector("article[role=main]");
+    const info = document.querySelector(".edition[data-built]");
+    if (!article || navigator.onLine) return;
+    const note = document.createElement("p");
+    note.className = "offline-note";
+    note.setAttribute("role", "status");
+    note.textContent = "Ingen uppkoppling: du läser handbokens kopia i webbläsaren" +
+      (info ? ", som den såg ut " + info.dataset.built : "") + ".";
+    article.prepend(note);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", offlineNote);
+  } else {
+    offlineNote();
+  }
+})();

@@ -451,7 +451,7 @@ def _build_date_from_text(app: Sphinx, config) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    from . import banners, csp, directives, provenance, roles, scope, searchfix, siteroot
+    from . import banners, csp, directives, offline, provenance, roles, scope, searchfix, siteroot
 
     app.add_config_value("policy_build_date", date.today().isoformat(), "env", types=[str, date])
     app.connect("config-inited", _build_date_from_text)
@@ -481,4 +481,5 @@ def setup(app: Sphinx) -> dict:
     csp.setup(app)
     searchfix.setup(app)
     siteroot.setup(app)
+    offline.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
