@@ -415,11 +415,17 @@
   }
 
   // --- Checklist ----------------------------------------------------------------------------
+  // Each routine's checklists are on the routine's page. The guide fetches that page (same site;
+  // the offline copy has it too) when the reader asks, and shows the chosen checklist alone.
 
   function checklistGuide(root, data) {
     const form = $(root, ".guide-form");
     const result = $(root, ".guide-result");
-    const boxes = $$(document, ".guide-checklist");
+    const answer = $(result, ".guide-answer");
+    const here = $(result, ".guide-checklist-here");
+    const printButton = $(result, ".guide-print");
+    const pages = {};
+    $$(root, ".guide-no-js").forEach((n) => { n.hidden = true; });
     form.hidden = false;
     const p = params();
     const pick = (name, value) => {
@@ -430,40 +436,61 @@
     pick("form", p.get("form"));
     pick("role", p.get("role"));
 
-    function showChosen(focus) {
-      const k = ["region", "form", "role"].map((n) => $(form, "[name=" + n + "]").value);
-      const entry = data.checklists[k.join("|")];
-      const id = "checklista-" + k.join("-");
-      boxes.forEach((b) => { b.hidden = b.id !== id; });
-      $$(document, "section[id^='checklistor-']").forEach((s) => {
-        s.hidden = !s.querySelector("#" + CSS.escape(id));
-      });
-      const answer = $(result, ".guide-answer");
-      answer.textContent = entry && entry.error ? entry.error : "";
-      $(result, ".guide-print").hidden = Boolean(entry && entry.error);
-      document.body.classList.add("guide-one-checklist");
-      result.hidden = false;
-      const shown = document.getElementById(id);
-      if (focus && shown) {
-        shown.setAttribute("tabindex", "-1");
-        shown.focus();
+    function page(region) {
+      if (!pages[region]) {
+        pages[region] = fetch(data.pages[region])
+          .then((response) => { if (!response.ok) throw new Error(String(response.status)); return response.text(); })
+          .then((html) => new DOMParser().parseFromString(html, "text/html"));
       }
+      return pages[region];
+    }
+
+    function say(text) {
+      answer.textContent = text;
+      printButton.hidden = true;
+      here.replaceChildren();
+      result.hidden = false;
+    }
+
+    function showChosen(focus) {
+      const [region, formSlug, role] = ["region", "form", "role"].map((n) => $(form, "[name=" + n + "]").value);
+      const id = "checklista-" + [region, formSlug, role].join("-");
+      return page(region).then((doc) => {
+        const block = doc.querySelector("script.checklist-data");
+        const entry = block ? JSON.parse(block.textContent)[formSlug + "|" + role] : null;
+        const section = doc.getElementById(id);
+        const box = section && section.querySelector(".checklist");
+        if (!entry || entry.error || !box) {
+          say(entry && entry.error ? entry.error : "Handboken har ingen checklista för det valet.");
+          return;
+        }
+        const shown = document.importNode(box, true);
+        shown.id = id;
+        shown.classList.add("guide-checklist");
+        answer.textContent = "";
+        here.replaceChildren(shown);
+        printButton.hidden = false;
+        result.hidden = false;
+        document.body.classList.add("guide-one-checklist");
+        if (focus) {
+          shown.setAttribute("tabindex", "-1");
+          shown.focus();
+        }
+      }).catch(() => say("Checklistan gick inte att hämta. Kontrollera uppkopplingen och försök igen, " +
+        "eller öppna rutinens sida."));
     }
 
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const region = $(form, "[name=region]");
       if (!region.value) {  // no routine is chosen for the reader
-        const answer = $(result, ".guide-answer");
-        answer.textContent = "Välj vilken rutin checklistan ska följa: din regions, eller Försäkringskassans för det som gäller nationellt.";
-        $(result, ".guide-print").hidden = true;
-        result.hidden = false;
+        say("Välj vilken rutin checklistan ska följa: din regions, eller Försäkringskassans för det som gäller nationellt.");
         region.focus();
         return;
       }
       showChosen(true);
     });
-    $(result, ".guide-print").addEventListener("click", () => window.print());
+    printButton.addEventListener("click", () => window.print());
     if ($(form, "[name=region]").value && (p.get("form") || p.get("region") || storedRegion())) showChosen(false);
   }
 

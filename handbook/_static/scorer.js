@@ -6,7 +6,7 @@ var Scorer = {
     const [docname, , , , score] = result;
     if (docname.startsWith("handbook/svar/") || docname.startsWith("handbook/howto/")) return score + 200;
     if (docname.startsWith("handbook/forvaltning/") || docname === "handbook/reference/andringshistorik" ||
-        docname === "handbook/reference/regler" || docname === "handbook/reference/ordlista" ||
+        docname.startsWith("handbook/reference/regler") || docname === "handbook/reference/ordlista" ||
         /^handbook\/routines\/[^/]+\/version-\d+$/.test(docname)) return score - 200;
     return score;
   },

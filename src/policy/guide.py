@@ -189,10 +189,11 @@ def _invoice(region: str, on: date, book: Rulebook) -> dict:
             "steps": [{"who": s.who, "text": s.text} for s in basis.flow]}
 
 
-def checklist_data(on: date, book: Rulebook) -> dict:
-    """Which routine × form × role has a checklist, and the module's message where none exists."""
+def checklist_data(on: date, book: Rulebook, routines=None) -> dict:
+    """Which routine × form × role has a checklist, and the module's message where none exists
+    (for every routine, or the given ones)."""
     out = {}
-    for region in book.routines:
+    for region in routines or book.routines:
         for form in book.forms:
             for role in book.roles:
                 key = f"{region}|{form}|{role}"

@@ -24,6 +24,13 @@ from ..rulebook import Rulebook
 RULE_PAGE = "handbook/reference/regler"
 
 
+def rule_page(book, rule_id: str) -> str:
+    """The register page of a rule: a routine's own rules have a page per routine (the register's
+    weight does not grow with the number of routines), the rest are on the register's main page."""
+    prefix = rule_id.split(".")[0]
+    return f"{RULE_PAGE}/{prefix}" if prefix in book.routines else RULE_PAGE
+
+
 # Every rule's validity, review status and actor names come from these, so every page leans on them.
 REGISTERS = ("rules/kallor.yaml", "rules/aktorer.yaml", "settings.yaml")
 
@@ -185,7 +192,8 @@ def _on_doctree_read(app: Sphinx, doctree) -> None:
 def _resolve_rule(app: Sphinx, env, node, contnode):
     if node.get("reftype") != "policy-rule":
         return None
-    uri = app.builder.get_relative_uri(node["refdoc"], RULE_PAGE) + "#" + rule_anchor(node["reftarget"])
+    target = rule_page(book_for(env), node["reftarget"])
+    uri = app.builder.get_relative_uri(node["refdoc"], target) + "#" + rule_anchor(node["reftarget"])
     ref = nodes.reference("", "", internal=True, refuri=uri, reftitle=node.get("reftitle", ""))
     ref += contnode
     return ref
@@ -217,11 +225,13 @@ GENERATED = "% Sidan skapas av bygget ur src/policy/routines/{slug}/. Ändra rut
 
 
 def write_routine_pages(srcdir: Path, book) -> None:
-    """One page per routine in the data in use, and one per version of it (for review and its PDF),
-    written before the build reads the sources: a new region or version needs no page file, and a
-    page whose routine or version is gone is removed. A file is written only when its text changes,
-    so an unchanged page is not read again."""
+    """One page per routine in the data in use, one per version of it (for review and its PDF) and
+    one with its rules in the rule register, written before the build reads the sources: a new
+    region or version needs no page file, and a page whose routine or version is gone is removed.
+    A file is written only when its text changes, so an unchanged page is not read again. The
+    version and register pages stay out of search: the routine's own page has the same text."""
     folder = srcdir / "handbook" / "routines"
+    register = srcdir / RULE_PAGE
     if not folder.is_dir():
         return
     wanted: dict[Path, str] = {}
@@ -230,16 +240,19 @@ def write_routine_pages(srcdir: Path, book) -> None:
         wanted[folder / f"{slug}.md"] = _routine_page(head, work.name, slug, "")
         for version in work.versions:
             wanted[folder / slug / f"version-{version.version}.md"] = (
-                "---\norphan: true\n---\n\n"
+                "---\norphan: true\nnosearch: true\n---\n\n"
                 + _routine_page(head, f"{work.name}, version {version.version}", slug, f":version: {version.version}\n"))
+        wanted[register / f"{slug}.md"] = (
+            f"---\norphan: true\nnosearch: true\n---\n\n{head}\n\n# Regelregister: {work.name}\n\n"
+            f"```{{rule-register}}\n:routine: {slug}\n```\n")
     for path, text in wanted.items():
         path.parent.mkdir(exist_ok=True)
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
-    for path in [*folder.glob("*.md"), *folder.glob("*/*.md")]:
+    for path in [*folder.glob("*.md"), *folder.glob("*/*.md"), *register.glob("*.md")]:
         if path not in wanted and "% Sidan skapas av bygget" in path.read_text(encoding="utf-8")[:200]:
             path.unlink()
-    for sub in folder.iterdir():
+    for sub in [*folder.iterdir(), register]:
         if sub.is_dir() and not any(sub.iterdir()):
             sub.rmdir()
 

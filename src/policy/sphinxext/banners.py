@@ -77,7 +77,7 @@ def _page_notice(flagged) -> nodes.Element:
 
 def add_review_notices(app, doctree: nodes.document) -> None:
     env = app.env
-    if env.docname == RULE_PAGE or env.docname.startswith(("handbook/routines/", "handbook/forvaltning/")):
+    if env.docname.startswith((RULE_PAGE, "handbook/routines/", "handbook/forvaltning/")):
         return
     used = env.__dict__.get("policy_used", {}).get(env.docname, set())
     if not used:

@@ -14,16 +14,22 @@ from html import escape
 from docutils import nodes
 
 from .. import guide
-from ..checklist import relevant_steps
 from ..fee import MAX_MEETING_MINUTES
 from .base import PolicyDirective
 from .regions import regional_routines
-from .routines import Checklist
 
 
 def _data(name: str, data: dict) -> str:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     return f'<script type="application/json" class="guide-data" data-for="{name}">{text}</script>'
+
+
+def page_uri(directive, docname: str, anchor: str = "") -> str:
+    """A link from the directive's page; a routine without a page of its own goes to the list of routines."""
+    env = directive.env
+    if docname not in env.found_docs:
+        docname = "handbook/routines/index"
+    return env.app.builder.get_relative_uri(env.docname, docname) + (f"#{anchor}" if anchor else "")
 
 
 def _yes_no(name: str, question: str, hidden: bool = False) -> str:
@@ -41,7 +47,7 @@ class MeetingFormGuide(PolicyDirective):
     def render(self):
         data = guide.meeting_form_data(self.on, self.book)
         data["sources"] = self.source_links()
-        data["routinePages"] = {slug: self.page_uri(f"handbook/routines/{slug}") for slug in data["regions"]}
+        data["routinePages"] = {slug: page_uri(self, f"handbook/routines/{slug}") for slug in data["regions"]}
         self.cite(*(r["id"] for r in data["rows"]))
         actors = "".join(
             f'<input type="checkbox" name="actors" id="actor-{a["slug"]}" value="{a["slug"]}">'
@@ -73,20 +79,13 @@ class MeetingFormGuide(PolicyDirective):
             f'{_data("motesform", data)}</div>')
         return [nodes.raw("", html, format="html", classes=["no-search"])]
 
-    def page_uri(self, docname: str, anchor: str = "") -> str:
-        """A link from this page; a routine without a page of its own goes to the list of routines."""
-        if docname not in self.env.found_docs:
-            docname = "handbook/routines/index"
-        uri = self.env.app.builder.get_relative_uri(self.env.docname, docname)
-        return uri + (f"#{anchor}" if anchor else "")
-
     def source_links(self) -> dict:
         """Each regional or local source as the answer names it, and where a reader finds it: the
         routine's page, or its row in the list of sources."""
         pages = {r.source: f"handbook/routines/{r.slug}" for r in self.book.routines.values()}
         return {sid: {"whose": src.whose,
-                      "href": self.page_uri(pages[sid]) if sid in pages and pages[sid] in self.env.found_docs
-                      else self.page_uri("handbook/reference/kallor", f"kalla-{sid}")}
+                      "href": page_uri(self, pages[sid]) if sid in pages and pages[sid] in self.env.found_docs
+                      else page_uri(self, "handbook/reference/kallor", f"kalla-{sid}")}
                 for sid, src in self.book.sources.items() if src.whose}
 
 
@@ -116,16 +115,16 @@ class FeeGuide(PolicyDirective):
         return [nodes.raw("", html, format="html", classes=["no-search"])]
 
 
-class ChecklistGuide(Checklist):
-    """Region × meeting form × role: the form, and every checklist below it (all shown without
-    JavaScript; with it, only the chosen one, printable alone)."""
-
-    option_spec = {}
+class ChecklistGuide(PolicyDirective):
+    """Routine × meeting form × role. Each routine's checklists live on the routine's page; the
+    guide fetches that one page when the reader asks and shows the chosen checklist alone, ready to
+    print, so the guide weighs the same for 5 routines as for 100. Without JavaScript it links to
+    every routine's checklists."""
 
     def render(self):
-        book, on = self.book, self.on
-        data = {"checklists": guide.checklist_data(on, book), "date": on.isoformat()}
+        book = self.book
         routines = regional_routines(book) + [r for r in book.routines.values() if r not in regional_routines(book)]
+        data = {"date": self.on.isoformat(), "pages": {r.slug: page_uri(self, f"handbook/routines/{r.slug}") for r in routines}}
         opts = lambda items: "".join(f'<option value="{v}">{escape(t)}</option>' for v, t in items)  # noqa: E731
         form = (
             '<form class="guide-form guide-single" novalidate hidden>'
@@ -137,23 +136,14 @@ class ChecklistGuide(Checklist):
             f'<select id="cl-role" name="role">{opts((r.slug, r.name) for r in book.roles.values())}</select></div>'
             '<button type="submit" class="guide-next">Visa checklistan</button></form>'
             '<div class="guide-result" hidden><p class="guide-answer" aria-live="polite"></p>'
-            '<p><button type="button" class="guide-print">Skriv ut checklistan</button></p></div>')
-        out = [nodes.raw("", f'<div class="guide" data-guide="checklista">{form}{_data("checklista", data)}</div>',
-                         format="html", classes=["no-search"])]
-        for routine in routines:
-            if routine.valid_to and on > routine.valid_to:
-                continue
-            sec = self.section(routine.name, f"checklistor-{routine.slug}")
-            for form_ in book.forms.values():
-                steps = relevant_steps(book, routine.slug, form_.slug, on)
-                for role in book.roles.values():
-                    if any(role.slug in s.roles for s in steps):
-                        box = self.checklist_node(form_.slug, routine.slug, role.slug)
-                        box["ids"] = [f"checklista-{routine.slug}-{form_.slug}-{role.slug}"]
-                        box["classes"].append("guide-checklist")
-                        sec += box
-            out.append(sec)
-        return out
+            '<p><button type="button" class="guide-print">Skriv ut checklistan</button></p>'
+            '<div class="guide-checklist-here"></div></div>')
+        links = "".join(f'<li><a href="{escape(data["pages"][r.slug])}#checklistor">{escape(r.name)}</a></li>' for r in routines
+                        if not (r.latest.valid_to and self.on > r.latest.valid_to))
+        fallback = ('<div class="guide-no-js"><p>Checklistorna står på varje rutins sida, under Checklistor:</p>'
+                    f'<ul class="guide-routine-links">{links}</ul></div>')
+        html = f'<div class="guide" data-guide="checklista">{form}{fallback}{_data("checklista", data)}</div>'
+        return [nodes.raw("", html, format="html", classes=["no-search"])]
 
 
 def register(app) -> None:

@@ -7,7 +7,7 @@ from html import escape
 
 from docutils import nodes
 
-from . import RULE_PAGE, book_for, build_date, rule_anchor
+from . import RULE_PAGE, book_for, build_date, rule_anchor, rule_page
 from .build import para
 
 
@@ -35,16 +35,16 @@ def sources_list(book, rule_ids, on) -> nodes.bullet_list:
 
 def add_sources_block(app, doctree: nodes.document, docname: str) -> None:
     cited = app.env.__dict__.get("policy_cited", {}).get(docname, [])
-    if not cited or docname == RULE_PAGE:
+    if not cited or docname.startswith(RULE_PAGE):
         return
     book, on = book_for(app.env), build_date(app.env)
     cited = [r for r in cited if r in book.index]
-    uri = app.builder.get_relative_uri(docname, RULE_PAGE)
+    uri = lambda rule_id: app.builder.get_relative_uri(docname, rule_page(book, rule_id))  # noqa: E731
     box = nodes.container(classes=["page-sources-body"])
     box += sources_list(book, cited, on)
     # The rule IDs are the reviewers' (the pull request's list of changed pages reads them), not
     # staff's: in the page, never shown.
-    links = ", ".join(f'<a href="{escape(uri)}#{rule_anchor(rule_id)}">{escape(rule_id)}</a>' for rule_id in cited)
+    links = ", ".join(f'<a href="{escape(uri(rule_id))}#{rule_anchor(rule_id)}">{escape(rule_id)}</a>' for rule_id in cited)
     box += nodes.raw("", f'<p class="page-sources-rules" hidden>För granskare, reglerna på sidan: {links}</p>',
                      format="html")
     target = next(iter(doctree.findall(nodes.section)), doctree)

@@ -2,10 +2,13 @@
 rule register."""
 from __future__ import annotations
 
+import json
+
 from docutils import nodes
 from docutils.parsers.rst import directives
 
 from ..checklist import PHASES, checklist, relevant_steps
+from ..guide import checklist_data
 from ..loader import claim_id
 from ..meeting_forms import forms as form_views
 from ..models import FlowStage, MeetingForm, starts
@@ -15,7 +18,7 @@ from ..committee.review import review_status
 from ..scope import join_sv, slugify
 from ..text import format_value, render as _render, state_note
 from ..loader import data_dir
-from . import data_files, note_files, note_use, rule_anchor
+from . import RULE_PAGE, data_files, note_files, note_use, rule_anchor
 from .base import PolicyDirective
 from .build import admonition, bullets, para, source_text, strong, table, validity_phrase, validity_text
 from .scope import mark
@@ -389,6 +392,13 @@ class RoutineChecklists(Checklist):
                     sec += para(link, ": öppna länken och tryck på ”Skriv ut” överst på sidan.", classes=["print-hint"])
                     sec += self.checklist_node(form.slug, slug, role.slug)
                     out.append(sec)
+        if "version" not in self.options:
+            # For the checklist guide, which fetches this page when the reader picks the routine:
+            # which form and role has a checklist today, and the module's message where none has.
+            data = {k.split("|", 1)[1]: v for k, v in checklist_data(self.on, book, [slug]).items()}
+            text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+            out.append(nodes.raw("", f'<script type="application/json" class="checklist-data">{text}</script>',
+                                 format="html", classes=["no-search"]))
         return out
 
 
@@ -608,12 +618,18 @@ class RoutineList(PolicyDirective):
 class RuleRegister(PolicyDirective):
     """Every rule ID with its value or text, validity and sources: the target of {rule} links."""
 
+    option_spec = {"routine": directives.unchanged}
+
     def render(self):
         note_files(self.env, data_files())
         book, out = self.book, []
+        mine = self.options.get("routine")
         groups: dict[str, list[str]] = {}
         for rule_id in book.index:
-            groups.setdefault(rule_id.split(".")[0], []).append(rule_id)
+            group = rule_id.split(".")[0]
+            # A routine's rules are on its own register page; the main page links to each.
+            if (group == mine) if mine else (group not in book.routines):
+                groups.setdefault(group, []).append(rule_id)
         for group, ids in groups.items():
             routine = book.routines.get(group)
             whose = routine and book.sources[routine.source].whose
@@ -628,6 +644,11 @@ class RuleRegister(PolicyDirective):
                 item += d
                 dl += item
             sec += dl
+            out.append(sec)
+        if not mine:
+            sec = self.section("Rutinernas regler", "register-rutinerna")
+            sec += para("Varje rutins steg och uppgifter har en egen sida i registret.")
+            sec += bullets([[self.doc_link(f"{RULE_PAGE}/{slug}", work.name)] for slug, work in book.routines.items()])
             out.append(sec)
         return out
 
