@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Fem uppgifter för vården, från startsidan i Chromium på 375×812: hur många tryck de kräver och
-om svaret syns utan att man rullar. Ett skript som skriver siffror, inget test.
+"""Åtta uppgifter för vården, från startsidan i Chromium på 375×812 utan vald region: hur många
+tryck de kräver och om svaret syns utan att man rullar. Ett skript som skriver siffror, inget test.
 
 Kör:  .venv/bin/python benchmarks/tasks.py [BYGGD_WEBBPLATS] [--flows efter|fore]
 Utan webbplats byggs handboken först till _build/html. `--flows fore` går samma uppgifter i
-handbokens struktur före frågeguiderna (commit f2ac848), för jämförelsen före och efter.
+handbokens struktur före telefonarbetet i issue 17 (commit e73aada; bygg den i en egen utcheckning),
+för jämförelsen före och efter.
 
 Ett tryck är ett klick, ett val i en lista eller att fylla i ett fält. Svaret räknas som synligt
 utan att rulla om dess överkant ligger inom de första 812 pixlarna där sidan hamnar efter sista
@@ -13,6 +14,7 @@ trycket (skriptet rullar aldrig själv).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import subprocess
 import sys
@@ -24,44 +26,55 @@ from browser import launch, serve  # noqa: E402
 
 VIEWPORT = {"width": 375, "height": 812}
 
-# Each step: ("click", selector) or ("fill", selector, value) or ("select", selector, value); the
-# last item is the selector of the answer.
+# Each step: ("click", selector), ("fill", selector, value), ("select", selector, value), ("press",
+# selector, key) or ("back",); the last item is the selector of the answer.
+CARD = ".sd-card:has-text('{}')"
+COMMON = {
+    "Be Försäkringskassan om ett möte i min region (Värmland)": [
+        ("click", CARD.format("Får jag be om ett möte?")), ("select", ".region-select >> nth=0", "varmland"),
+        "div.region-panel.region-varmland >> nth=0"],
+    "Arvodet för 75 minuter och Värmlands fakturaunderlag": [
+        ("click", CARD.format("Hur mycket betalas?")), ("fill", "#minutes", "75"), ("select", "#fee-region", "varmland"),
+        ("click", "[data-guide=arvode] .guide-next"), ".guide-outcome"],
+    "Omfattar samtycket arbetsgivaren?": [
+        ("click", CARD.format("Vad ska samtycket omfatta?")), "article :is(p, li):has-text('arbetsgivare'):visible >> nth=0"],
+    "Skriv ut Värmlands checklista för läkare": [
+        ("click", CARD.format("Checklista att skriva ut")), ("select", "#cl-region", "varmland"),
+        ("click", "[data-guide=checklista] .guide-next"), ("click", ".guide-print"),
+        "#checklista-varmland-avstamningsmote-lakare"],
+    "Välj min region och se den på tre sidor": [
+        ("select", ".region-select >> nth=0", "varmland"), ("click", CARD.format("Får jag be om ett möte?")), ("back",),
+        ("click", CARD.format("Vad ska samtycket omfatta?")), ("back",), ("click", CARD.format("Vilken kod och bokningstyp?")),
+        "div.region-panel.region-varmland:visible >> nth=0"],
+}
+MEETING = "Mötesform för sjukdag 40 med arbetsgivaren, utan samordning från FK"
+SEARCH = "Hitta XS013 med sökningen"
+DATES = "Vilken dag sidorna visar och vad som kommer"
 FLOWS = {
     "efter": {
-        "Be Försäkringskassan om ett möte i min region (Värmland)": [
-            ("click", ".sd-card:has-text('Får jag be om ett möte?')"), ("select", ".region-select >> nth=0", "varmland"),
-            "div.region-panel.region-varmland >> nth=0"],
-        "Arvodet för 75 minuter": [
-            ("click", ".sd-card:has-text('Hur mycket betalas?')"), ("fill", "#minutes", "75"), ("click", "[data-guide=arvode] .guide-next"),
-            ".guide-outcome"],
-        "Samtycke när arbetsgivaren är med": [
-            ("click", ".sd-card:has-text('Vad ska samtycket omfatta?')"), "article p >> nth=0"],
-        "Mötesform för sjukdag 40 med arbetsgivaren, utan samordning från FK": [
-            ("click", ".sd-card:has-text('Vilken mötesform passar?')"), ("click", "#sick-ja"), ("click", "[data-step=sick] .guide-next"),
+        **COMMON,
+        MEETING: [
+            ("click", CARD.format("Vilken mötesform passar?")), ("click", "label[for=sick-ja]"), ("fill", "#day", "40"),
+            ("click", "label[for=fk-nej]"), ("click", "label[for=social-nej]"), ("click", "label[for=actor-arbetsgivare]"),
+            ".guide-jump"],
+        SEARCH: [
+            ("click", ".mobile-header .header-search"), ("fill", "#search-q", "XS013"), ("press", "#search-q", "Enter"),
+            ("click", "ul.search li > a >> nth=0"), "article .highlighted:visible >> nth=0"],
+        DATES: ["article p:has-text('Nästa kända ändring') >> nth=0"],
+    },
+    # As the handbook stood before the phone work of issue 17 (commit e73aada): the meeting-form
+    # questions one at a time, search only in the menu, and the next change only in the footer.
+    "fore": {
+        **COMMON,
+        MEETING: [
+            ("click", CARD.format("Vilken mötesform passar?")), ("click", "#sick-ja"), ("click", "[data-step=sick] .guide-next"),
             ("fill", "#day", "40"), ("click", "[data-step=day] .guide-next"), ("click", "#actor-arbetsgivare"),
             ("click", "[data-step=actors] .guide-next"), ("click", "#fk-nej"), ("click", "[data-step=fk] .guide-next"),
-            ("click", "#social-nej"), ("click", "[data-step=social] .guide-next"),
-            ".guide-outcome"],
-        "Skriv ut Värmlands checklista för läkare": [
-            ("click", ".sd-card:has-text('Checklista att skriva ut')"), ("select", "#cl-region", "varmland"),
-            ("click", "[data-guide=checklista] .guide-next"), ("click", ".guide-print"),
-            "#checklista-varmland-avstamningsmote-lakare"],
-    },
-    "fore": {
-        "Be Försäkringskassan om ett möte i min region (Värmland)": [
-            ("click", ".sd-card:has-text('Får jag be om ett möte?')"), ("click", "label.sd-tab-label:has-text('Värmland')"),
-            "div.sd-tab-content >> nth=1"],
-        "Arvodet för 75 minuter": [
-            ("click", ".sd-card:has-text('Hur mycket betalas?')"), "table.fee-table tr:has-text('61–90')"],
-        "Samtycke när arbetsgivaren är med": [
-            ("click", ".sd-card:has-text('Vad ska samtycket omfatta?')"), "table.consent-table tr:has-text('Arbetsgivaren') >> nth=0"],
-        "Mötesform för sjukdag 40 med arbetsgivaren, utan samordning från FK": [
-            ("click", ".sd-card:has-text('Vilken mötesform passar?')"), "table.decision-table tr:has-text('bara arbetsgivaren') >> nth=1"],
-        "Skriv ut Värmlands checklista för läkare": [
-            ("click", ".sd-card:has-text('Checklista att skriva ut')"), ("click", "table.routine-list a:has-text('Region Värmland')"),
-            ("click", "#checklista-varmland-avstamningsmote-lakare a:has-text('Skriv ut bara den här checklistan')"),
-            ("click", "print"),  # Ctrl+P: the page has no print button
-            "#checklista-varmland-avstamningsmote-lakare"],
+            ("click", "#social-nej"), ("click", "[data-step=social] .guide-next"), ".guide-outcome"],
+        SEARCH: [
+            ("click", ".mobile-header .header-left label"), ("fill", ".sidebar-search", "XS013"), ("press", ".sidebar-search", "Enter"),
+            ("click", "ul.search li > a >> nth=0"), "article :is(p, li):has-text('XS013'):visible >> nth=0"],
+        DATES: [".edition"],
     },
 }
 
@@ -80,18 +93,25 @@ def run(site: Path, flows: str) -> list[dict]:
             taps = 0
             for step in steps[:-1]:
                 taps += 1
-                if step[1] == "print":
-                    continue
-                if step[0] == "click":
+                if step[0] == "back":
+                    page.go_back()
+                elif step[0] == "click":
                     if step[1] == ".guide-print":  # the print dialog would block the run
                         page.evaluate("window.print = () => {}")
                     page.click(step[1])
                 elif step[0] == "fill":
                     page.fill(step[1], step[2])
+                elif step[0] == "press":
+                    page.press(step[1], step[2])
                 else:
                     page.select_option(step[1], step[2])
                 page.wait_for_load_state("load")
-            box = page.locator(steps[-1]).first.bounding_box()
+            page.wait_for_timeout(300)  # a guide's answer, a fetched checklist, the landing on a search hit
+            # The answer may not be on the page the task ends on at all: that is a result, not an error.
+            with contextlib.suppress(Exception):
+                page.locator(steps[-1]).first.wait_for(state="attached", timeout=5000)
+            answer = page.locator(steps[-1]).first
+            box = answer.bounding_box(timeout=2000) if answer.count() else None
             visible = box is not None and 0 <= box["y"] < VIEWPORT["height"]
             results.append({"uppgift": task, "tryck": taps, "svaret_syns_utan_rullning": visible,
                             "svarets_överkant_px": round(box["y"]) if box else None})
@@ -125,7 +145,8 @@ def main(argv: list[str] | None = None) -> int:
         site = ROOT / "_build" / "html"
     results = run(site, args.flows)
     for r in results:
-        shown = "ja" if r["svaret_syns_utan_rullning"] else f"nej (överkant {r['svarets_överkant_px']} px)"
+        shown = ("ja" if r["svaret_syns_utan_rullning"] else f"nej (överkant {r['svarets_överkant_px']} px)"
+                 if r["svarets_överkant_px"] is not None else "nej (svaret syns inte på sidan)")
         print(f"{r['uppgift']}: {r['tryck']} tryck, svaret syns utan rullning: {shown}")
     if args.flows == "efter":
         for name, size in guide_sizes(site).items():

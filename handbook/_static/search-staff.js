@@ -73,9 +73,10 @@
 
   function withWords(link) {
     if (!words || link.dataset.words) return;
-    const url = new URL(link.href, window.location.href);
-    url.searchParams.set("highlight", words);
-    link.href = url.toString();
+    // The link stays relative (a copy of the site elsewhere keeps working).
+    const [path, hash] = link.getAttribute("href").split("#");
+    link.setAttribute("href", path + (path.includes("?") ? "&" : "?") + "highlight=" + encodeURIComponent(words) +
+      (hash === undefined ? "" : "#" + hash));
     link.dataset.words = "1";
   }
 

@@ -172,7 +172,23 @@ class BuildDateRole(SphinxRole):
         return [nodes.inline(shown, shown, classes=["policy-date"])], []
 
 
+class NextChangeRole(SphinxRole):
+    """{nextchange}`` → the next day on which anything in the data starts or ends, linked to the
+    page of coming changes ("2028-04-10", or that none is known). A page using it is read again
+    when that day moves, as every page is."""
+
+    def run(self):
+        note_dependencies(self.env)
+        after = book_for(self.env).next_change(build_date(self.env))
+        shown = f"den {after.isoformat()}" if after else "ingen som handboken känner till"
+        link = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget="/handbook/reference/kommande",
+                                     refdoc=self.env.docname, refexplicit=True)
+        link += nodes.inline("vad som ändras", "vad som ändras")
+        return [nodes.inline(shown, shown, classes=["policy-date"]), nodes.Text(" ("), link, nodes.Text(")")], []
+
+
 def register(app) -> None:
+    app.add_role("nextchange", NextChangeRole())
     app.add_role("builddate", BuildDateRole())
     app.add_role("setting", SettingRole())
     app.add_role("rule", RuleRole())
