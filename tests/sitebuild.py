@@ -42,8 +42,8 @@ def copy_project(dest: Path, data: Path | None = None) -> Path:
         else:
             shutil.copy2(src, dest / name)
     copy_data(dest / "src" / "policy", data or FIXTURE_DATA)
-    routines = dest / "handbook" / "routines"
-    for page in [*routines.glob("*.md"), *routines.glob("*/*.md")]:
+    routines, register = dest / "handbook" / "routines", dest / "handbook" / "reference" / "regler"
+    for page in [*routines.glob("*.md"), *routines.glob("*/*.md"), *register.glob("*.md")]:
         if "% Sidan skapas av bygget" in page.read_text(encoding="utf-8")[:200]:
             page.unlink()  # written again from the copy's own routines
     return dest

@@ -257,3 +257,20 @@ def test_no_table_needs_sideways_scrolling_on_a_phone(site, browser, served):
     context.close()
     assert wide == []
     assert label.strip('"') == "Vårdens samtycke krävs"
+
+
+def test_a_routine_prints_on_at_most_three_a4_pages_without_its_checklists(site, browser, served):
+    """The routine's own page on paper: the steps, what they are for and the facts about the
+    document; each checklist prints alone from its own link, the version history stays on screen."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    counts = {}
+    for routine in sorted((site / "handbook" / "routines").glob("*.html")):
+        if routine.name == "index.html":
+            continue
+        page.goto(f"{served}/handbook/routines/{routine.name}")
+        pdf = page.pdf(format="A4")
+        counts[routine.stem] = (pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") + pdf.count(b"/Type/Page")
+                                - pdf.count(b"/Type/Pages"))
+    page.close()
+    assert len(counts) >= 5
+    assert all(n <= 3 for n in counts.values()), counts

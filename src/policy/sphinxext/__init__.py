@@ -258,9 +258,10 @@ def write_routine_pages(srcdir: Path, book) -> None:
 
 
 def _routine_page(head: str, title: str, slug: str, option: str) -> str:
+    # The signature block is for the PDF the committee signs, which is made from a version's page.
+    approval = f"\n```{{routine-approval}} {slug}\n{option}```\n" if option else ""
     return (f"{head}\n\n# {title}\n\n```{{routine}} {slug}\n{option}```\n\n"
-            f"## Checklistor\n\n```{{routine-checklists}} {slug}\n{option}```\n\n"
-            f"```{{routine-approval}} {slug}\n{option}```\n")
+            f"## Checklistor\n\n```{{routine-checklists}} {slug}\n{option}```\n{approval}")
 
 
 def _purge(app: Sphinx, env, docname: str) -> None:

@@ -191,10 +191,13 @@ class Routine(PolicyDirective):
                 ("Ska granskas senast", f"{status.due.isoformat()} ({due_basis})"),
                 (f"Läget den {on.isoformat()}", status.label)]
         dl = nodes.definition_list(classes=["routine-meta"])
+        # The handbook's own review bookkeeping: on screen, not on the staff's printout.
+        bookkeeping = {"Handboken jämförde senast med källan", "Ska granskas senast", f"Läget den {on.isoformat()}"}
         for term, value in meta:
+            hide = ["no-print"] if term in bookkeeping else []
             item = nodes.definition_list_item()
-            item += nodes.term(term, term)
-            definition = nodes.definition()
+            item += nodes.term(term, term, classes=hide)
+            definition = nodes.definition(classes=hide)
             definition += para(value)
             item += definition
             dl += item
@@ -215,7 +218,16 @@ class Routine(PolicyDirective):
                 sec += para(stage.summary)
             steps = nodes.enumerated_list(classes=["routine-steps"])
             previous_who = None
-            for step in _one_per_id(stage.steps, on):
+            shown = _one_per_id(stage.steps, on)
+            # On paper (the PDF for approval) each step names where in its source it stands: once
+            # under the heading for what most steps share, at the step for the others.
+            where = {step.id: "; ".join(f"{_source_label(book, r.source)}, avsnitt ”{r.section}”" for r in step.sources)
+                     for step in shown}
+            common = max(where.values(), key=list(where.values()).count) if where else None
+            if common:
+                sec += para(f"Källa{' för stegen nedan' if len(shown) > 1 else ''}: {common}.",
+                            classes=["print-only", "step-source"])
+            for step in shown:
                 li = nodes.list_item(ids=[nodes.make_id(f"steg-{step.id}")])
                 li += mark(para(step_text(book, step, on), *disagreement_link(self, step.disagreement)),
                            book.scope(step, on))
@@ -228,9 +240,8 @@ class Routine(PolicyDirective):
                 if who and who != previous_who:
                     li += para("Vem: ", who, ".", classes=["policy-who"])
                 previous_who = who
-                # On paper (the PDF for approval) each step names where in its source it stands.
-                li += para("Källa: " + "; ".join(f"{_source_label(book, r.source)}, avsnitt ”{r.section}”"
-                                                 for r in step.sources) + ".", classes=["print-only", "step-source"])
+                if where[step.id] != common:
+                    li += para(f"Källa: {where[step.id]}.", classes=["print-only", "step-source"])
                 self.cite(step.id)
                 steps += li
             sec += steps
@@ -267,6 +278,8 @@ class Routine(PolicyDirective):
         book = self.book
         sec = self.section("Versioner", f"{work.slug}-versioner")
         sec["classes"] += region_classes(book, work)
+        if "version" not in self.options:  # the routine's own page prints the routine, not its history
+            sec["classes"].append("no-print")
         items = []
         for version in reversed(work.versions):
             what = versions.changes(book, work.previous(version), version)
@@ -388,10 +401,16 @@ class RoutineChecklists(Checklist):
                     ident = nodes.make_id(f"checklista-{slug}-{form.slug}-{role.slug}")
                     sec = self.section(f"Checklista: {form.name} – {role.name}", ident)
                     sec["classes"] += ["checklist-section", *region_classes(book, book.routine(slug))]
+                    if "version" not in self.options:
+                        sec["classes"].append("print-separately")
                     link = nodes.reference("", "Skriv ut bara den här checklistan", refuri=f"#{ident}")
                     sec += para(link, ": öppna länken och tryck på ”Skriv ut” överst på sidan.", classes=["print-hint"])
                     sec += self.checklist_node(form.slug, slug, role.slug)
                     out.append(sec)
+        if "version" not in self.options and out:
+            # The routine prints in a few pages; each checklist prints alone from its own link.
+            out.insert(0, para("På papper kommer checklistorna var för sig: öppna länken ”Skriv ut bara den här "
+                               "checklistan” vid den du behöver.", classes=["print-only"]))
         if "version" not in self.options:
             # For the checklist guide, which fetches this page when the reader picks the routine:
             # which form and role has a checklist today, and the module's message where none has.
