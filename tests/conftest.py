@@ -21,6 +21,10 @@ import pytest
 from fixturedata import FIXTURE_DATA, PACKAGE_DIR, copy_data
 from policy import loader
 from policy.committee.kernel import quiet_kernels
+from policy.rulebook import TOUCHED
+
+# What each test worker's tests used (make test runs two; the rule coverage check reads them after).
+USED_DIR = Path(os.environ.get("POLICY_TEST_USED", Path(__file__).resolve().parents[1] / "_build" / "regelanvandning"))
 
 # From the start, so that module and session fixtures (which run before the per-test fixture below)
 # read the fixture rulebook too. The notebooks (nbval) are published content and run on the
@@ -68,13 +72,26 @@ def data_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
+def project(tmp_path_factory) -> Path:
+    """A private copy of everything the build reads. Builds write the routine pages into their
+    source folder, so no test builds in the repository itself: `make test` runs two workers side by
+    side, each with its own copy."""
+    from sitebuild import copy_project
+
+    return copy_project(tmp_path_factory.mktemp("projekt"))
+
+
+@pytest.fixture(scope="session")
+def site(project, tmp_path_factory) -> Path:
     """The handbook built once for the session on the fixture rulebook (Sphinx environment under .doctrees)."""
-    from sitebuild import ROOT, build, errors_of
+    from sitebuild import build, errors_of
 
     out = tmp_path_factory.mktemp("html")
-    result = build(ROOT, out)
+    result = build(project, out)
     assert result.returncode == 0, errors_of(result)
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # for the rule coverage check after the workers
+        USED_DIR.mkdir(parents=True, exist_ok=True)
+        (USED_DIR / "site.txt").write_text(str(out), encoding="utf-8")
     return out
 
 
@@ -116,3 +133,11 @@ def pytest_collection_modifyitems(config, items):
 
             notebook.setup = setup
             notebook._policy_live = True
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """A test worker leaves the rules its tests used for the rule coverage check."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        USED_DIR.mkdir(parents=True, exist_ok=True)
+        (USED_DIR / f"{worker}.txt").write_text("\n".join(sorted(TOUCHED)), encoding="utf-8")

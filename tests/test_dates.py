@@ -19,7 +19,7 @@ from policy.guide import checklist_data, consent_data, fee_data, meeting_form_da
 from policy.meeting_forms import forms
 from policy.committee.review import review
 from policy.text import PLACEHOLDER, render
-from sitebuild import ROOT, build, errors_of
+from sitebuild import build, errors_of
 
 FAR = date(2040, 1, 1)
 # Long before every stated date: what rests on undated sources must still answer then.
@@ -114,9 +114,9 @@ STATES = {
 
 
 @pytest.fixture(scope="module", params=sorted(STATES))
-def dated_site(request, tmp_path_factory):
+def dated_site(request, project, tmp_path_factory):
     out = tmp_path_factory.mktemp(f"site-{request.param}")
-    result = build(ROOT, out, extra=["-D", "nb_execution_mode=off"], on=request.param)
+    result = build(project, out, extra=["-D", "nb_execution_mode=off"], on=request.param)
     assert result.returncode == 0, errors_of(result)
     return request.param, out
 

@@ -8,15 +8,15 @@ import pytest
 
 from fixturedata import PACKAGE_DIR
 from scopecheck import prose_problems, unlabelled_pages
-from sitebuild import ROOT, build, errors_of
+from sitebuild import build, errors_of
 
 pytestmark = pytest.mark.live
 
 
 @pytest.fixture(scope="module")
-def live_site(tmp_path_factory):
+def live_site(project, tmp_path_factory):
     out = tmp_path_factory.mktemp("riktig-handbok")
-    result = build(ROOT, out, data=PACKAGE_DIR)
+    result = build(project, out, data=PACKAGE_DIR)
     assert result.returncode == 0, errors_of(result)
     return out
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import filecmp
 from pathlib import Path
 
-from sitebuild import ROOT, build, errors_of
+from sitebuild import build, errors_of
 # Sphinx's own build cache, not part of the published site.
 IGNORED = {".doctrees", ".buildinfo"}
 
@@ -15,9 +15,9 @@ def published_files(site: Path) -> dict[str, Path]:
             if p.is_file() and not (set(p.relative_to(site).parts) & IGNORED)}
 
 
-def test_two_clean_builds_of_the_same_commit_are_identical(site, tmp_path):
+def test_two_clean_builds_of_the_same_commit_are_identical(site, project, tmp_path):
     second = tmp_path / "b"
-    result = build(ROOT, second)
+    result = build(project, second)
     assert result.returncode == 0, errors_of(result)
     a, b = published_files(site), published_files(second)
     assert sorted(a) == sorted(b)

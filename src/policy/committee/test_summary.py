@@ -1,4 +1,4 @@
-"""`python -m policy.committee.test_summary RESULT.xml`: what failed in `make test`, in a few Swedish
+"""`python -m policy.committee.test_summary RESULT.xml [MORE.xml …]`: what failed in `make test`, in a few Swedish
 lines for the pull request's report comment, sorted by who can act on it: the committee's own test
 cases first, then the data checks and the worked examples, then the developers' tests."""
 from __future__ import annotations
@@ -23,11 +23,12 @@ def _kind(classname: str, file: str) -> str:
     return next((label for prefix, label in KINDS.items() if where.startswith(prefix)), DEVELOPERS)
 
 
-def summary(path: Path) -> str:
-    if not path.exists():
+def summary(*paths: Path) -> str:
+    """One report of every result file (make test writes the suite's and the rule coverage's)."""
+    found = [p for p in paths if p.exists()]
+    if not found:
         return "**Testerna kördes inte** (ingen resultatfil); se körningens logg."
-    root = ET.parse(path).getroot()
-    cases = list(root.iter("testcase"))
+    cases = [case for p in found for case in ET.parse(p).getroot().iter("testcase")]
     failed: dict[str, list[str]] = {}
     for case in cases:
         problem = case.find("failure")
@@ -56,7 +57,7 @@ def summary(path: Path) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = argv if argv is not None else sys.argv[1:]
-    print(summary(Path(args[0] if args else "_build/testresultat.xml")))
+    print(summary(*(Path(a) for a in (args or ["_build/testresultat.xml"]))))
     return 0
 
 

@@ -403,6 +403,8 @@ class RoutineChecklists(Checklist):
                     sec["classes"] += ["checklist-section", *region_classes(book, book.routine(slug))]
                     if "version" not in self.options:
                         sec["classes"].append("print-separately")
+                    # Its items are the steps above on the same page: search lists the page once anyway.
+                    sec["classes"].append("no-search")
                     link = nodes.reference("", "Skriv ut bara den här checklistan", refuri=f"#{ident}")
                     sec += para(link, ": öppna länken och tryck på ”Skriv ut” överst på sidan.", classes=["print-hint"])
                     sec += self.checklist_node(form.slug, slug, role.slug)

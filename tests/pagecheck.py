@@ -1,0 +1,57 @@
+"""Every page of the built site in Chromium at one width: its requests, serious axe findings,
+sideways overflow and console errors (a blocked inline script or style shows there as a CSP
+violation). The phone and desktop widths run as two test files, so the two cores check them side by
+side (make test runs the files on two workers)."""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+from axe_playwright_python.sync_playwright import Axe
+
+PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def pages_of(site: Path) -> list[str]:
+    return sorted(str(p.relative_to(site)) for p in site.rglob("*.html")
+                  if not str(p.relative_to(site)).startswith(("_static", "_sources", ".doctrees")))
+
+
+def page_reports_at(site: Path, served: str, browser, width: str, viewport: dict) -> dict:
+    axe, reports = Axe(), {}
+    # No service worker here: it would fetch the whole site in the background of every check
+    # (the offline copy has its own test).
+    context = browser.new_context(viewport=viewport, service_workers="block")
+    page = context.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    for name in pages_of(site):
+        requests.clear()
+        errors.clear()
+        # Everything a page loads is in it when "load" fires: no page fetches more on its own.
+        page.goto(f"{served}/{name}", wait_until="load")
+        if 'http-equiv="refresh"' in (site / name).read_text(encoding="utf-8"):  # the root: on to the start page
+            page.wait_for_url("**/handbook/index.html")
+            page.wait_for_load_state("load")
+        violations = [v for v in axe.run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        reports[f"{name} @{width}"] = {"requests": list(requests), "violations": violations,
+                                       "overflow": overflow if viewport is PHONE else 0, "errors": list(errors)}
+    context.close()
+    return reports
+
+
+def off_loopback(reports: dict) -> dict:
+    outside = {name: [u for u in r["requests"] if urlparse(u).scheme in ("http", "https", "ws", "wss")
+                      and urlparse(u).hostname not in ("127.0.0.1", "localhost")]
+               for name, r in reports.items()}
+    return {k: v for k, v in outside.items() if v}
+
+
+def axe_findings(reports: dict) -> dict:
+    return {name: [f"{v['id']} ({v['impact']}): {v['help']} – {v['nodes'][0]['target']}" for v in r["violations"]]
+            for name, r in reports.items() if r["violations"]}
