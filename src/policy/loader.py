@@ -18,7 +18,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from . import models as m
 from .errors import DataError, format_span
-from .rulebook import RoutineWork, Rulebook
+from .rulebook import RoutineWork, Rulebook, unrecorded
 from .validation_messages import data_error
 
 PACKAGE_DIR = Path(__file__).parent
@@ -430,7 +430,8 @@ class _Loader:
         book = Rulebook(self.sources, actors, roles, rules, laws, forms, tuple(phases), routines,
                         tuple(disagreements), tuple(rows), self.index, self.parse_changelog(), self.files,
                         self.parse_settings(), step_versions, routine_files, self.parse_reviews())
-        _CrossCheck(book, self.where).run()
+        with unrecorded():  # checking the whole book is not a page reading it
+            _CrossCheck(book, self.where).run()
         return book
 
     def check_phases(self, phases: list[m.RehabPhase]) -> None:

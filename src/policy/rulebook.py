@@ -21,6 +21,77 @@ _COLLECTORS: list[set[str]] = []
 _TRACE = os.environ.get("POLICY_TRACE")
 
 
+_TRACED: set[str] = set()
+_UNRECORDED: list[bool] = []
+
+
+@contextmanager
+def unrecorded():
+    """Reads that are the rule book's own (checking the data as it loads), not a page's."""
+    _UNRECORDED.append(True)
+    try:
+        yield
+    finally:
+        _UNRECORDED.pop()
+
+
+def _record(rule_ids) -> None:
+    """A rule's content was read (not only used in an answer): the page or notebook reading it
+    depends on it. Unlike touch(), this does not count as testing the rule (rule coverage)."""
+    if _UNRECORDED:
+        return
+    rule_ids = {r for r in rule_ids if isinstance(r, str)}
+    for ids in _COLLECTORS:
+        ids.update(rule_ids)
+    new = rule_ids - _TRACED
+    if _TRACE and new:
+        _TRACED.update(new)
+        with open(_TRACE, "a", encoding="utf-8") as trace:
+            trace.write("".join(f"{rule_id}\n" for rule_id in sorted(new)))
+
+
+def _item_id(key, item):
+    return getattr(item, "id", None) or key
+
+
+class Watched(dict):
+    """A collection of the rule book whose every read of an item's content is recorded, so that a
+    page depends on exactly the items it showed: reading one item records it, reading them all
+    (values, items) records them all. Its keys (which items exist) are not content: a change there
+    is a change of the data's structure, which re-reads every page that lists a collection."""
+
+    def __getitem__(self, key):
+        item = super().__getitem__(key)
+        _record([_item_id(key, item)])
+        return item
+
+    def get(self, key, default=None):
+        if key in self:
+            return self[key]
+        return default
+
+    def values(self):
+        _record([_item_id(k, v) for k, v in super().items()])
+        return super().values()
+
+    def items(self):
+        _record([_item_id(k, v) for k, v in super().items()])
+        return super().items()
+
+
+class WatchedTuple(tuple):
+    """The same for the ordered collections (phases, disagreements, decision rows)."""
+
+    def __iter__(self):
+        _record([getattr(item, "id", None) for item in tuple.__iter__(self)])
+        return tuple.__iter__(self)
+
+    def __getitem__(self, index):
+        item = tuple.__getitem__(self, index)
+        _record([getattr(x, "id", None) for x in (item if isinstance(index, slice) else [item])])
+        return item
+
+
 @contextmanager
 def collecting():
     """Collect the rule IDs used inside the block (the Sphinx extension's dependency tracking)."""
@@ -104,6 +175,12 @@ class Rulebook:
     routine_files: dict[str, tuple[Path, ...]] = field(default_factory=dict)
     # Recorded reviews (reviews/*.yaml), oldest first.
     reviews: tuple[ReviewRecord, ...] = ()
+
+    def __post_init__(self):
+        for name in ("rules", "laws", "forms", "index"):
+            object.__setattr__(self, name, Watched(getattr(self, name)))
+        for name in ("phases", "disagreements", "decision_rows"):
+            object.__setattr__(self, name, WatchedTuple(getattr(self, name)))
 
     # --- values on a date -------------------------------------------------------------
     def touch(self, *rule_ids: str) -> None:

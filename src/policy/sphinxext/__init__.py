@@ -83,31 +83,50 @@ def note_whole_data(env) -> None:
     note_dependencies(env)
 
 
-def data_fingerprint() -> str:
-    """One hash of every data file, its name included, so an added or removed file changes it too."""
-    digest = hashlib.sha1()
-    for path in [*data_files(), data_dir() / "settings.yaml"]:
-        digest.update(str(path.relative_to(data_dir())).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
 def rule_fingerprints(book) -> dict[str, str]:
-    """A hash of each rule's full content: values, texts, validity and sources."""
-    from ..committee.snapshot import rule_texts
+    """A hash of each rule ID's whole content (a value with its title, periods and sources; a step
+    with every version; a form, row, statute or phase as it stands in the data)."""
+    out = {}
+    for rule_id, item in dict.items(book.index):  # not a read of the rules' content: nothing records it
+        if rule_id in book.step_versions:
+            text = " | ".join(s.model_dump_json() for s in book.step_versions[rule_id])
+        elif isinstance(item, list):
+            text = " | ".join(c.model_dump_json() for c in item)
+        else:
+            text = item.model_dump_json() if hasattr(item, "model_dump_json") else repr(item)
+        out[rule_id] = hashlib.sha1(text.encode("utf-8")).hexdigest()
+    return out
 
-    return {rule_id: hashlib.sha1(text.encode("utf-8")).hexdigest() for rule_id, text in rule_texts(book).items()}
+
+def file_hashes() -> dict[str, str]:
+    return {str(p.relative_to(data_dir())): hashlib.sha1(p.read_bytes()).hexdigest()
+            for p in [*data_files(), data_dir() / "settings.yaml"]}
+
+
+def only_values_changed(old_files, new_files, old_rules, new_rules, old_where, new_where) -> bool:
+    """Whether a change touched nothing but the content of existing rules in rules/*.yaml: the same
+    files, the same rule IDs each in the same file, the routines, change entries, reviews, registers
+    and settings unchanged. Then only pages that read a changed rule are read again; any other change
+    also re-reads every page that lists a collection."""
+    if old_files is None or set(old_files) != set(new_files) or set(old_rules) != set(new_rules) or old_where != new_where:
+        return False
+    changed = {name for name in new_files if old_files[name] != new_files[name]}
+    return all(name.startswith("rules/") and name not in REGISTERS for name in changed)
 
 
 def _outdated_by_rules(app: Sphinx, env, added, changed, removed) -> list[str]:
-    """The documents that showed a rule whose content changed since the last build."""
-    new = rule_fingerprints(book_for(env))
-    old = env.__dict__.get("policy_fingerprints")
-    env.policy_fingerprints = new
-    whole, old_whole = data_fingerprint(), env.__dict__.get("policy_data_fingerprint")
-    env.policy_data_fingerprint = whole
+    """The documents that read a rule whose content changed since the last build, and, after any
+    other change to the data, every document that lists a collection (and every notebook)."""
+    book = book_for(env)
+    new, old = rule_fingerprints(book), env.__dict__.get("policy_fingerprints")
+    files, old_files = file_hashes(), env.__dict__.get("policy_file_hashes")
+    where = {rule_id: str(path) for rule_id, path in book.files.items()}
+    old_where = env.__dict__.get("policy_rule_files")
+    env.policy_fingerprints, env.policy_file_hashes, env.policy_rule_files = new, files, where
     if old is None:
         return []
-    listing = set(env.__dict__.get("policy_whole_data", set())) if whole != old_whole else set()
+    values_only = only_values_changed(old_files, files, old, new, old_where, where)
+    listing = set() if values_only or files == old_files else set(env.__dict__.get("policy_whole_data", set()))
     changed_rules = {rule_id for rule_id in old.keys() | new.keys() if old.get(rule_id) != new.get(rule_id)}
     used = env.__dict__.get("policy_used", {})
     showed = {doc for doc, ids in used.items() if ids & changed_rules}
@@ -182,7 +201,9 @@ def _on_doctree_read(app: Sphinx, doctree) -> None:
         cell["classes"].append("no-search")
     os.environ.pop("POLICY_TRACE", None)
     used = set(_trace_file(app, docname).read_text(encoding="utf-8").split())
-    note_dependencies(app.env)
+    # Its code may walk any collection (every routine, say): run again after any change to the
+    # data's structure, and after a value change when it read that value.
+    note_whole_data(app.env)
     known = used & set(book_for(app.env).index)
     note_use(app.env, known)
     # What the example's code used is what the page rests on: its "Källor för sidan" lists them.

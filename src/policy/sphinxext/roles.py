@@ -9,6 +9,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxRole
 
 from ..errors import PolicyError
+from ..rulebook import collecting
 from ..text import format_value, render, state_note
 from . import book_for, build_date, note_cited, note_dependencies, note_use
 from .scope import mark
@@ -179,7 +180,9 @@ class NextChangeRole(SphinxRole):
 
     def run(self):
         note_dependencies(self.env)
-        after = book_for(self.env).next_change(build_date(self.env))
+        with collecting() as read:  # every dated item: the page is read again when one changes
+            after = book_for(self.env).next_change(build_date(self.env))
+        note_use(self.env, read)
         shown = f"den {after.isoformat()}" if after else "ingen som handboken känner till"
         link = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget="/handbook/reference/kommande",
                                      refdoc=self.env.docname, refexplicit=True)

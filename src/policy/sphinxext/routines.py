@@ -18,7 +18,7 @@ from ..committee.review import review_status
 from ..scope import join_sv, slugify
 from ..text import format_value, render as _render, state_note
 from ..loader import data_dir
-from . import RULE_PAGE, data_files, note_files, note_use, rule_anchor
+from . import RULE_PAGE, note_files, note_use, rule_anchor
 from .base import PolicyDirective
 from .build import admonition, bullets, para, source_text, strong, table, validity_phrase, validity_text
 from .scope import mark
@@ -642,7 +642,7 @@ class RuleRegister(PolicyDirective):
     option_spec = {"routine": directives.unchanged}
 
     def render(self):
-        note_files(self.env, data_files())
+        # Each entry reads its rule (recorded): a value change re-reads the page with that rule.
         book, out = self.book, []
         mine = self.options.get("routine")
         groups: dict[str, list[str]] = {}
