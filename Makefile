@@ -99,13 +99,19 @@ changelog-check: $(STAMP)
 	$(VENV)/bin/policy changelog-check $(BASE)
 
 # The handbook as it was at BASE, built with BASE's own code and data, for the page comparison.
+# The base's pages for the report, built once per base commit: a second push to the same pull
+# request (or a cached _build/base-html in CI) reuses them.
 base-site: $(STAMP)
-	rm -rf _build/base-src _build/base-html
-	git worktree prune
-	git worktree add --detach _build/base-src $(BASE)
-	cd _build/base-src && PYTHONPATH=$(CURDIR)/_build/base-src/src $(CURDIR)/$(PY) -m sphinx -b html -q \
-	  -D nb_execution_mode=off . $(CURDIR)/_build/base-html
-	git worktree remove --force _build/base-src
+	@base=$$(git rev-parse $(BASE)); \
+	if [ -f _build/base-html/.base-commit ] && [ "$$(cat _build/base-html/.base-commit)" = "$$base" ]; then \
+	  echo "Basens sidor finns redan för $$base."; exit 0; fi; \
+	rm -rf _build/base-src _build/base-html; \
+	git worktree prune; \
+	git worktree add --detach _build/base-src $$base && \
+	(cd _build/base-src && PYTHONPATH=$(CURDIR)/_build/base-src/src $(CURDIR)/$(PY) -m sphinx -b html -q \
+	  -D nb_execution_mode=off . $(CURDIR)/_build/base-html) && \
+	echo "$$base" > _build/base-html/.base-commit; \
+	status=$$?; git worktree remove --force _build/base-src; exit $$status
 
 # One Markdown comment: the diff at the dates that matter and the pages whose text changes.
 pr-report: $(STAMP) base-site html
