@@ -46,3 +46,14 @@ def test_a_new_edition_is_a_new_worker_and_the_builds_internals_are_not_kept(sit
     after = worker_text(copy)
     assert before.split("\n")[1] != after.split("\n")[1]  # const EDITION = …
     assert before.split("\n")[2:] == after.split("\n")[2:]  # the same files
+
+
+def test_a_nightly_build_that_only_shows_a_new_day_keeps_the_readers_copy(site, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns(".doctrees"))
+    day, next_day = "2026-12-02", "2026-12-03"  # the fixture build's day (SOURCE_DATE_EPOCH) and the next
+    before = worker_text(copy, (day,))
+    for name in kept_files(copy):  # as the next night's build writes them: every file that says the day
+        page = copy / name
+        page.write_bytes(page.read_bytes().replace(day.encode(), next_day.encode()))
+    assert worker_text(copy, (next_day,)).split("\n")[1] == before.split("\n")[1]

@@ -176,7 +176,7 @@
       const box = result.getBoundingClientRect();
       jump.textContent = "";
       jump.append(el("span", "Förslag: ", "guide-jump-lead"), outcome.textContent, el("span", " · Visa ↓", "guide-jump-go"));
-      jump.hidden = box.top < window.innerHeight - 60 && box.bottom > 80;
+      jump.hidden = box.top < window.innerHeight - 60;  // shown only while the answer is still below
     }
     window.addEventListener("scroll", placeJump, { passive: true });
     window.addEventListener("resize", placeJump);
@@ -440,7 +440,8 @@
       if (!pages[region]) {
         pages[region] = fetch(data.pages[region])
           .then((response) => { if (!response.ok) throw new Error(String(response.status)); return response.text(); })
-          .then((html) => new DOMParser().parseFromString(html, "text/html"));
+          .then((html) => new DOMParser().parseFromString(html, "text/html"))
+          .catch((err) => { delete pages[region]; throw err; });  // the next try fetches again
       }
       return pages[region];
     }

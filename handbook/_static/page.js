@@ -218,7 +218,14 @@
     if (!new URLSearchParams(window.location.search).has("highlight")) return;
     const article = document.querySelector("article[role=main]");
     if (!article) return;
-    window.setTimeout(() => {
+    // sphinx_highlight.js marks the words a moment after the page is parsed: wait for the marks
+    // (up to two seconds), not a fixed time.
+    let tries = 0;
+    const land = () => {
+      if (!document.querySelector("article .highlighted") && tries++ < 40) {
+        window.setTimeout(land, 50);
+        return;
+      }
       const hide = document.querySelector("#searchbox .highlight-link a");
       if (hide) {
         hide.href = "#";
@@ -235,7 +242,8 @@
       if (!target) return;
       if (!seen(target) && window.handbokRegion) window.handbokRegion.reveal(target);
       if (seen(target)) target.scrollIntoView({ block: "center", behavior: "instant" });
-    }, 60);
+    };
+    land();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", ready);

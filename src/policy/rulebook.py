@@ -92,6 +92,21 @@ class WatchedTuple(tuple):
         return item
 
 
+CHANGELOG_ID = "ändringshistoriken"
+
+
+class WatchedLog(tuple):
+    """The change history: reading any of it records the history as one item."""
+
+    def __iter__(self):
+        _record([CHANGELOG_ID])
+        return tuple.__iter__(self)
+
+    def __getitem__(self, index):
+        _record([CHANGELOG_ID])
+        return tuple.__getitem__(self, index)
+
+
 @contextmanager
 def collecting():
     """Collect the rule IDs used inside the block (the Sphinx extension's dependency tracking)."""
@@ -181,6 +196,7 @@ class Rulebook:
             object.__setattr__(self, name, Watched(getattr(self, name)))
         for name in ("phases", "disagreements", "decision_rows"):
             object.__setattr__(self, name, WatchedTuple(getattr(self, name)))
+        object.__setattr__(self, "changelog", WatchedLog(self.changelog))
 
     # --- values on a date -------------------------------------------------------------
     def touch(self, *rule_ids: str) -> None:
@@ -387,7 +403,8 @@ class Rulebook:
 
 
 def _pick(table: dict, slug: str, kind: str):
-    names = [getattr(item, "name", key) for key, item in table.items()]
+    # The names only serve the error message: not a read of every item's content.
+    names = [getattr(item, "name", key) for key, item in dict.items(table)]
     if not isinstance(slug, str):
         raise UnknownSlug(kind, str(slug), list(table), names)
     try:

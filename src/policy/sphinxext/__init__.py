@@ -19,7 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
 from ..loader import PACKAGE_DIR, data_dir, load
-from ..rulebook import Rulebook
+from ..rulebook import CHANGELOG_ID, Rulebook
 
 RULE_PAGE = "handbook/reference/regler"
 
@@ -65,6 +65,10 @@ def build_date(env) -> date:
 def note_use(env, rule_ids) -> None:
     """Record that the page being read shows these rules (for review banners, rule coverage and the
     files the page depends on)."""
+    rule_ids = set(rule_ids)
+    if CHANGELOG_ID in rule_ids:  # not a rule: the page read the change history (for rebuilding only)
+        rule_ids.discard(CHANGELOG_ID)
+        env.__dict__.setdefault("policy_reads_log", set()).add(env.docname)
     used = env.__dict__.setdefault("policy_used", {})
     used.setdefault(env.docname, set()).update(rule_ids)
 
@@ -95,23 +99,28 @@ def rule_fingerprints(book) -> dict[str, str]:
         else:
             text = item.model_dump_json() if hasattr(item, "model_dump_json") else repr(item)
         out[rule_id] = hashlib.sha1(text.encode("utf-8")).hexdigest()
+    # The change history as one item (a page that lists it reads it whole).
+    log = " | ".join(e.model_dump_json() for e in tuple.__iter__(book.changelog))
+    out[CHANGELOG_ID] = hashlib.sha1(log.encode("utf-8")).hexdigest()
     return out
 
 
 def file_hashes() -> dict[str, str]:
     return {str(p.relative_to(data_dir())): hashlib.sha1(p.read_bytes()).hexdigest()
-            for p in [*data_files(), data_dir() / "settings.yaml"]}
+            for p in [*data_files(), *data_dir().glob("reviews/*.yaml"), data_dir() / "settings.yaml"]}
 
 
 def only_values_changed(old_files, new_files, old_rules, new_rules, old_where, new_where) -> bool:
-    """Whether a change touched nothing but the content of existing rules in rules/*.yaml: the same
-    files, the same rule IDs each in the same file, the routines, change entries, reviews, registers
-    and settings unchanged. Then only pages that read a changed rule are read again; any other change
-    also re-reads every page that lists a collection."""
-    if old_files is None or set(old_files) != set(new_files) or set(old_rules) != set(new_rules) or old_where != new_where:
+    """Whether a change touched nothing but the content of existing rules in rules/*.yaml and the
+    change history (the entry that goes with every committee change): the same rule IDs in the
+    same order, each in the same file; the routines, reviews, registers and settings unchanged.
+    Then only pages that read a changed rule, or the history, are read again; any other change also
+    re-reads every page that lists a collection."""
+    if old_files is None or list(old_rules) != list(new_rules) or list(old_where.items()) != list(new_where.items()):
         return False
-    changed = {name for name in new_files if old_files[name] != new_files[name]}
-    return all(name.startswith("rules/") and name not in REGISTERS for name in changed)
+    changed = {name for name in set(old_files) | set(new_files) if old_files.get(name) != new_files.get(name)}
+    return all((name.startswith("rules/") and name not in REGISTERS and name in old_files and name in new_files)
+               or name.startswith("changelog/") for name in changed)
 
 
 def _outdated_by_rules(app: Sphinx, env, added, changed, removed) -> list[str]:
@@ -125,11 +134,17 @@ def _outdated_by_rules(app: Sphinx, env, added, changed, removed) -> list[str]:
     env.policy_fingerprints, env.policy_file_hashes, env.policy_rule_files = new, files, where
     if old is None:
         return []
+    # A recorded review changes the notices on any page that shows a rule from that source: all of them.
+    reviews = {n for n in set(files) | set(old_files or {}) if n.startswith("reviews/")}
+    if old_files is not None and any(files.get(n) != old_files.get(n) for n in reviews):
+        return sorted(env.found_docs)
     values_only = only_values_changed(old_files, files, old, new, old_where, where)
     listing = set() if values_only or files == old_files else set(env.__dict__.get("policy_whole_data", set()))
     changed_rules = {rule_id for rule_id in old.keys() | new.keys() if old.get(rule_id) != new.get(rule_id)}
     used = env.__dict__.get("policy_used", {})
     showed = {doc for doc, ids in used.items() if ids & changed_rules}
+    if CHANGELOG_ID in changed_rules:
+        showed |= set(env.__dict__.get("policy_reads_log", set()))
     return sorted(doc for doc in showed | listing if doc in env.found_docs)
 
 
@@ -205,7 +220,7 @@ def _on_doctree_read(app: Sphinx, doctree) -> None:
     # data's structure, and after a value change when it read that value.
     note_whole_data(app.env)
     known = used & set(book_for(app.env).index)
-    note_use(app.env, known)
+    note_use(app.env, known | (used & {CHANGELOG_ID}))
     # What the example's code used is what the page rests on: its "Källor för sidan" lists them.
     note_cited(app.env, sorted(known))
 
@@ -291,12 +306,13 @@ def _purge(app: Sphinx, env, docname: str) -> None:
     env.__dict__.setdefault("policy_used", {}).pop(docname, None)
     env.__dict__.setdefault("policy_cited", {}).pop(docname, None)
     env.__dict__.setdefault("policy_whole_data", set()).discard(docname)
+    env.__dict__.setdefault("policy_reads_log", set()).discard(docname)
 
 
 def _merge(app, env, docnames, other) -> None:
     env.policy_unknown_rules = getattr(env, "policy_unknown_rules", set()) | getattr(other, "policy_unknown_rules", set())
-    env.__dict__.setdefault("policy_whole_data", set()).update(
-        set(getattr(other, "policy_whole_data", set())) & set(docnames))
+    for attr in ("policy_whole_data", "policy_reads_log"):
+        env.__dict__.setdefault(attr, set()).update(set(getattr(other, attr, set())) & set(docnames))
     for attr in ("policy_used", "policy_cited"):
         mine = env.__dict__.setdefault(attr, {})
         for docname in docnames:

@@ -1,8 +1,8 @@
 """The handbook offline: a service worker at the site's root (sw.js) that keeps every page and file
 of the edition after the first visit (handbook/_static/page.js registers it).
 
-The worker's text carries the edition (a hash of every kept file's path and bytes), so a published
-edition with any change is a new worker, which the browser installs in place of the old copy. It is
+The worker's text carries the edition (a hash of every kept file's path and bytes, the day the build
+shows left out), so a published edition with any change is a new worker, which the browser installs in place of the old copy. It is
 written after every other file, the root page and the sitemap included. The files `make site`
 leaves out (the build's internals) are not in the list: one missing file would fail the install.
 """
@@ -29,11 +29,17 @@ def kept_files(outdir: Path) -> list[str]:
     return files
 
 
-def worker_text(outdir: Path) -> str:
+def worker_text(outdir: Path, volatile: tuple[str, ...] = ()) -> str:
+    """`volatile`: text that changes with every build without the pages changing (the day shown,
+    the next build's dates): left out of the edition, so a nightly build with nothing new keeps the
+    readers' copy instead of sending them the whole site again."""
     files = kept_files(outdir)
     digest = hashlib.sha256()
     for rel in files:
-        digest.update(rel.encode() + b"\0" + (outdir / rel).read_bytes() + b"\0")
+        data = (outdir / rel).read_bytes()
+        for text in volatile:
+            data = data.replace(text.encode("utf-8"), b"")
+        digest.update(rel.encode() + b"\0" + data + b"\0")
     head = ('"use strict";\n'
             f"const EDITION = {json.dumps(digest.hexdigest()[:16])};\n"
             f"const FILES = {json.dumps(files, ensure_ascii=False, indent=0)};\n")
@@ -44,7 +50,9 @@ def write_worker(app, exception) -> None:
     if exception or app.builder.format != "html":
         return
     outdir = Path(app.builder.outdir)
-    (outdir / WORKER).write_text(worker_text(outdir), encoding="utf-8")
+    from . import build_date
+
+    (outdir / WORKER).write_text(worker_text(outdir, (str(build_date(app.env)),)), encoding="utf-8")
 
 
 def setup(app) -> None:

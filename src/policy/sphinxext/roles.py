@@ -17,7 +17,18 @@ from .scope import mark
 STATES = {"gäller": "current", "gällde": "ended", "kommer": "future"}
 
 
-class _PolicyRole(SphinxRole):
+class _Recorded(SphinxRole):
+    """A role whose reads of rule content are recorded for the page, like a directive's (a value
+    whose text names another value, a statute that names its successor)."""
+
+    def __call__(self, *args, **kwargs):
+        with collecting() as read:
+            result = super().__call__(*args, **kwargs)
+        note_use(self.env, read)
+        return result
+
+
+class _PolicyRole(_Recorded):
     def known(self, rule_id: str) -> bool:
         note_dependencies(self.env)
         if rule_id in book_for(self.env).index:
@@ -129,7 +140,7 @@ class ActorRole(_PolicyRole):
         return [nodes.inline(name, name, classes=["policy-actor"])], []
 
 
-class DisagreementRole(SphinxRole):
+class DisagreementRole(_Recorded):
     """{skiljelinje}`9` → a link to disagreement 9 itself on "Där källorna skiljer sig åt"."""
 
     def run(self):
@@ -173,16 +184,14 @@ class BuildDateRole(SphinxRole):
         return [nodes.inline(shown, shown, classes=["policy-date"])], []
 
 
-class NextChangeRole(SphinxRole):
+class NextChangeRole(_Recorded):
     """{nextchange}`` → the next day on which anything in the data starts or ends, linked to the
     page of coming changes ("2028-04-10", or that none is known). A page using it is read again
     when that day moves, as every page is."""
 
     def run(self):
         note_dependencies(self.env)
-        with collecting() as read:  # every dated item: the page is read again when one changes
-            after = book_for(self.env).next_change(build_date(self.env))
-        note_use(self.env, read)
+        after = book_for(self.env).next_change(build_date(self.env))  # reads every dated item: recorded
         shown = f"den {after.isoformat()}" if after else "ingen som handboken känner till"
         link = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget="/handbook/reference/kommande",
                                      refdoc=self.env.docname, refexplicit=True)

@@ -223,7 +223,10 @@ class Routine(PolicyDirective):
             # under the heading for what most steps share, at the step for the others.
             where = {step.id: "; ".join(f"{_source_label(book, r.source)}, avsnitt ”{r.section}”" for r in step.sources)
                      for step in shown}
-            common = max(where.values(), key=list(where.values()).count) if where else None
+            counts = list(where.values())
+            common = max(counts, key=counts.count) if counts else None
+            if common and counts.count(common) < 2 and len(counts) > 1:
+                common = None  # no two steps share a source: each says its own
             if common:
                 sec += para(f"Källa{' för stegen nedan' if len(shown) > 1 else ''}: {common}.",
                             classes=["print-only", "step-source"])
