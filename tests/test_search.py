@@ -50,10 +50,43 @@ def test_the_searched_word_is_not_kept_in_the_browser(results):
     assert page.evaluate("() => Object.keys(window.localStorage)") == []
 
 
+def test_the_readers_routine_is_searched_first_and_the_others_on_request(browser, served):
+    """The routine pages are not in Sphinx's index (its size would grow with every routine): the
+    reader's region's routine and the national ones are searched with each query, the rest when
+    the reader asks."""
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{served}/handbook/index.html")
+    page.evaluate("() => window.localStorage.setItem('handbok-region', 'varmland')")
+    page.goto(f"{served}/search.html?q=mötet")
+    page.wait_for_selector("li.routine-hit")
+    first = page.locator("ul.search li").first
+    assert "routine-hit" in first.get_attribute("class") and first.inner_text().startswith("Region Värmland")
+    hits = page.eval_on_selector_all("li.routine-hit > a", "as => as.map((a) => a.textContent)")
+    assert all(h.startswith(("Region Värmland", "Försäkringskassan")) for h in hits), hits
+    page.click(".routine-more button")
+    page.wait_for_function("() => [...document.querySelectorAll('li.routine-hit > a')].some((a) => "
+                           "!/^(Region Värmland|Försäkringskassan)/.test(a.textContent))")
+    page.evaluate("() => window.localStorage.clear()")
+    page.close()
+
+
+def test_the_routine_pages_are_out_of_sphinxs_index_and_have_their_own(site):
+    text = (site / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1:text.rindex(")")])
+    pages = [p for p in (site / "handbook" / "routines").glob("*.html") if p.stem != "index"]
+    assert len(pages) >= 5
+    listed = [name for name in index["docnames"] if name.startswith(("handbook/routines/", "handbook/reference/regler/"))]
+    assert listed == ["handbook/routines/index"]  # nor their version and register pages
+    own = json.loads((site / "_static" / "sok" / "varmland.json").read_text(encoding="utf-8"))
+    assert any("XS013" in text for _, _, text in own["sections"])
+
+
 def test_a_result_opens_the_page_at_the_word_marked(browser, served):
     page = browser.new_page(viewport=PHONE)
+    page.goto(f"{served}/handbook/index.html")
+    page.evaluate("() => window.localStorage.setItem('handbok-region', 'varmland')")
     page.goto(f"{served}/search.html?q=XS013")
-    page.wait_for_selector("ul.search li > a")
+    page.wait_for_selector("li.routine-hit > a")
     link = page.locator("ul.search li > a", has_text="Region Värmland").first
     assert "highlight=xs013" in link.get_attribute("href")
     link.click()
@@ -63,6 +96,7 @@ def test_a_result_opens_the_page_at_the_word_marked(browser, served):
       const r = m.getBoundingClientRect(); return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight; })""")
     assert visible
     assert page.evaluate("() => window.scrollY") > 0  # not the page's top: the word is further down
+    page.evaluate("() => window.localStorage.clear()")
     page.close()
 
 

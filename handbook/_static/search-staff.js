@@ -25,8 +25,9 @@
     return part ? part.textContent.replace(/\s+/g, " ").trim() : "";
   };
 
-  Search.makeSearchSummary = (htmlText, keywords) => {
-    const text = Search.htmlToText(htmlText);
+  Search.makeSearchSummary = (htmlText, keywords) => summaryOf(Search.htmlToText(htmlText), keywords);
+
+  function summaryOf(text, keywords) {
     if (!text) return null;
     const lower = text.toLowerCase();
     const hits = [...keywords].map((k) => lower.indexOf(k.toLowerCase())).filter((i) => i > -1);
@@ -40,7 +41,7 @@
     summary.classList.add("context");
     summary.textContent = (start > 0 ? "… " : "") + text.slice(start, end).trim() + (end < text.length ? " …" : "");
     return summary;
-  };
+  }
 
   // Results are shown from the end of the list (the best last): keep each page's last entry.
   const perform = Search._performSearch;
@@ -79,6 +80,100 @@
       (hash === undefined ? "" : "#" + hash));
     link.dataset.words = "1";
   }
+
+  // --- The routines: one small index each (_static/sok/), not in Sphinx's index ----------------
+  // The reader's own region's routine and the national ones are searched with every query; the
+  // other regions' when the reader asks. Words match by the same Swedish stemmer as Sphinx's search.
+  const root = () => document.documentElement.dataset.content_root || "";
+  const stemmer = typeof Stemmer === "undefined" ? null : new Stemmer();
+  const stem = (w) => (stemmer ? stemmer.stemWord(w) : w);
+  const loaded = {};
+
+  function routineIndex(slug) {
+    if (!loaded[slug]) {
+      loaded[slug] = fetch(root() + "_static/sok/" + slug + ".json").then((r) => r.json()).then((data) => {
+        data.sections.forEach((section) => {
+          const lower = (section[1] + " " + section[2]).toLowerCase();
+          section.push(lower, new Set(lower.split(/[^a-z0-9åäöéüæø]+/).filter(Boolean).map(stem)));
+        });
+        return data;
+      });
+    }
+    return loaded[slug];
+  }
+
+  function myRegion() {
+    const visit = new URLSearchParams(window.location.search).get("region");
+    try {
+      return visit || window.localStorage.getItem("handbok-region");
+    } catch (err) {
+      return visit;
+    }
+  }
+
+  function hitsIn(data, terms) {
+    return data.sections.filter(([, , , lower, stems]) => terms.every((w) => stems.has(stem(w)) || lower.includes(w)));
+  }
+
+  function show(data, sections, terms, atTop) {
+    const list = document.querySelector("#search-results ul.search");
+    if (!list) return;
+    const items = sections.map(([anchor, title, text]) => {
+      const li = document.createElement("li");
+      li.className = "kind-text routine-hit";
+      const a = document.createElement("a");
+      a.href = root() + data.page + "?highlight=" + encodeURIComponent(words) + "#" + anchor;
+      a.dataset.words = "1";
+      a.textContent = data.name + (title && title !== data.name ? " › " + title : "");
+      li.append(a);
+      const summary = summaryOf(text, terms);
+      if (summary) li.append(summary);
+      return li;
+    });
+    if (atTop) list.prepend(...items);
+    else list.append(...items);
+  }
+
+  function searchRoutines(query) {
+    const terms = query.toLowerCase().split(/[^a-z0-9åäöéüæø]+/)
+      .filter((w) => w && !(typeof stopwords !== "undefined" && stopwords.has(w)));
+    document.querySelectorAll(".routine-more").forEach((n) => n.remove());
+    if (!terms.length) return;
+    fetch(root() + "_static/sok/rutiner.json").then((r) => r.json()).then((listing) => {
+      const mine = myRegion();
+      // The reader's own routine on top, then the national ones.
+      const first = [...new Set([mine, ...Object.keys(listing).filter((s) => listing[s].national)])]
+        .filter((s) => s && listing[s]);
+      const rest = Object.keys(listing).filter((s) => !first.includes(s));
+      Promise.all(first.map(routineIndex)).then((all) => {
+        all.reverse().forEach((data) => show(data, hitsIn(data, terms), terms, true));
+        if (!rest.length) return;
+        const more = document.createElement("p");
+        more.className = "routine-more";
+        const button = document.createElement("button");
+        button.type = "button";
+        button.textContent = "Sök också i andra regioners rutiner (" + rest.length + ")";
+        button.addEventListener("click", () => {
+          button.disabled = true;
+          Promise.all(rest.map(routineIndex)).then((others) => {
+            const found = others.map((data) => [data, hitsIn(data, terms)]).filter(([, hits]) => hits.length);
+            found.forEach(([data, hits]) => show(data, hits, terms, false));
+            more.textContent = found.length ? "" : "Inga träffar i andra regioners rutiner.";
+          });
+        });
+        more.append(button);
+        document.getElementById("search-results").append(more);
+      });
+    }).catch(() => {
+      // no routine indexes (an old copy of the site): Sphinx's results stand alone
+    });
+  }
+
+  const query = Search.query;
+  Search.query = (text) => {
+    query(text);
+    searchRoutines(text);
+  };
 
   document.addEventListener("DOMContentLoaded", () => {
     const out = document.getElementById("search-results");

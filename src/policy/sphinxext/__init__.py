@@ -273,7 +273,8 @@ def write_routine_pages(srcdir: Path, book) -> None:
     wanted: dict[Path, str] = {}
     for slug, work in book.routines.items():
         head = GENERATED.format(slug=slug)
-        wanted[folder / f"{slug}.md"] = _routine_page(head, work.name, slug, "")
+        # Out of Sphinx's search index: each routine has its own small one (routine_search.py).
+        wanted[folder / f"{slug}.md"] = "---\nnosearch: true\n---\n\n" + _routine_page(head, work.name, slug, "")
         for version in work.versions:
             wanted[folder / slug / f"version-{version.version}.md"] = (
                 "---\norphan: true\nnosearch: true\n---\n\n"
@@ -502,7 +503,7 @@ def _build_date_from_text(app: Sphinx, config) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    from . import banners, csp, directives, offline, provenance, roles, scope, searchfix, siteroot
+    from . import banners, csp, directives, offline, provenance, roles, routine_search, scope, searchfix, siteroot
 
     app.add_config_value("policy_build_date", date.today().isoformat(), "env", types=[str, date])
     app.connect("config-inited", _build_date_from_text)
@@ -533,4 +534,5 @@ def setup(app: Sphinx) -> dict:
     searchfix.setup(app)
     siteroot.setup(app)
     offline.setup(app)
+    routine_search.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -1,4 +1,4 @@
-"""Keep the search index's index entries through an incremental build.
+"""Keep the search index's index entries through an incremental build, and list only findable pages.
 
 Sphinx (8.x) restores the terms and titles of the pages it does not rebuild from the previous
 searchindex.js, but not their index entries (the glossary's terms and the codes such as 2760 that
@@ -12,7 +12,7 @@ import io
 
 from sphinx.search import IndexBuilder
 
-_load, _prune = IndexBuilder.load, IndexBuilder.prune
+_load, _prune, _freeze = IndexBuilder.load, IndexBuilder.prune, IndexBuilder.freeze
 
 
 def _load_with_entries(self, stream, format) -> None:
@@ -40,6 +40,30 @@ def _prune_with_entries(self, docnames) -> None:
             del mapping[word]
 
 
+def _freeze_found_pages_only(self):
+    """The index lists only pages that search can find. Sphinx also lists every page left out
+    (`nosearch`: the routine, version and register pages) with an empty title, which at a hundred
+    routines is a third of what the search page loads."""
+    data = _freeze(self)
+    used: set[int] = set()
+    for key in ("terms", "titleterms"):
+        for docs in data[key].values():
+            used.update(docs if isinstance(docs, list) else [docs])
+    for places in [*data["alltitles"].values(), *data["indexentries"].values(), *data["objects"].values()]:
+        used.update(place[0] for place in places)
+    keep = sorted(used)
+    new = {old: i for i, old in enumerate(keep)}
+    for key in ("docnames", "filenames", "titles"):
+        data[key] = [data[key][i] for i in keep]
+    for key in ("terms", "titleterms"):
+        data[key] = {word: [new[d] for d in docs] if isinstance(docs, list) else new[docs]
+                     for word, docs in data[key].items()}
+    for key in ("alltitles", "indexentries", "objects"):
+        data[key] = {name: [(new[p[0]], *p[1:]) for p in places] for name, places in data[key].items()}
+    return data
+
+
 def setup(app) -> None:
     IndexBuilder.load = _load_with_entries
     IndexBuilder.prune = _prune_with_entries
+    IndexBuilder.freeze = _freeze_found_pages_only
