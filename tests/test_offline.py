@@ -3,8 +3,10 @@ gone, and a new edition is a new service worker that replaces the kept copy."""
 from __future__ import annotations
 
 import shutil
+from datetime import UTC, datetime, timedelta
 
 from browser import serve
+from sitebuild import EPOCH
 from policy.sphinxext.offline import kept_files, worker_text
 
 PHONE = {"width": 375, "height": 812}
@@ -51,7 +53,8 @@ def test_a_new_edition_is_a_new_worker_and_the_builds_internals_are_not_kept(sit
 def test_a_nightly_build_that_only_shows_a_new_day_keeps_the_readers_copy(site, tmp_path):
     copy = tmp_path / "site"
     shutil.copytree(site, copy, ignore=shutil.ignore_patterns(".doctrees"))
-    day, next_day = "2026-12-02", "2026-12-03"  # the fixture build's day (SOURCE_DATE_EPOCH) and the next
+    built = datetime.fromtimestamp(int(EPOCH), UTC).date()  # the fixture build's day (SOURCE_DATE_EPOCH)
+    day, next_day = built.isoformat(), (built + timedelta(days=1)).isoformat()
     before = worker_text(copy, (day,))
     for name in kept_files(copy):  # as the next night's build writes them: every file that says the day
         page = copy / name

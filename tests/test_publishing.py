@@ -43,6 +43,7 @@ def test_every_page_says_what_day_it_shows_and_the_next_known_change(site):
 
 @pytest.mark.parametrize("today, says", [
     (BUILT + timedelta(days=2), None),
+    # The fixture rulebook's settings: stale after 7 days.
     (BUILT + timedelta(days=8), f"Sidan byggdes {BUILT}, för mer än en vecka sedan."),
     ("2028-04-11", f"Sidan visar det som gällde {BUILT}, men från 2028-04-10 gäller något annat på den."),
 ])

@@ -3,9 +3,16 @@
 // dates written into the page and the device's date; it sends and stores nothing.
 "use strict";
 
-(function () {
-  const STALE_DAYS = 7;
+// Each part below runs once the page is parsed (page.js is deferred, so usually at once).
+function whenReady(fn) {
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", fn);
+  } else {
+    fn();
+  }
+}
 
+(function () {
   function localDay(d) {
     const pad = (n) => String(n).padStart(2, "0");
     return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
@@ -17,14 +24,18 @@
     if (!info || !note) return;
     const built = info.dataset.built;
     const next = info.dataset.next || null;
+    const staleDays = Number(info.dataset.staleDays);  // settings.yaml, publisher.stale_after_days
     const today = localDay(new Date());
     const age = (Date.parse(today) - Date.parse(built)) / 86400000;
     let text = "";
     if (next && today >= next) {
       text = "Sidan visar det som gällde " + built + ", men från " + next + " gäller något annat på den. " +
         "Ladda om sidan; visar den fortfarande " + built + ", fråga den som förvaltar handboken.";
-    } else if (age > STALE_DAYS) {
-      text = "Sidan byggdes " + built + ", för mer än en vecka sedan. Ladda om sidan innan du går efter den; " +
+    } else if (staleDays && age > staleDays) {
+      const weeks = staleDays / 7;  // said in weeks when it is whole weeks
+      const span = weeks === 1 ? "en vecka" : Number.isInteger(weeks) ? weeks + " veckor" : staleDays + " dagar";
+      text = "Sidan byggdes " + built + ", för mer än " + span +
+        " sedan. Ladda om sidan innan du går efter den; " +
         "visar den fortfarande " + built + ", fråga den som förvaltar handboken.";
     }
     if (text) {
@@ -33,11 +44,7 @@
     }
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", staleNote);
-  } else {
-    staleNote();
-  }
+  whenReady(staleNote);
 })();
 
 // --- My region ------------------------------------------------------------------------------
@@ -180,11 +187,7 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", ready);
-  } else {
-    ready();
-  }
+  whenReady(ready);
 })();
 
 // --- Print ------------------------------------------------------------------------------------
@@ -202,11 +205,7 @@
     button.addEventListener("click", () => window.print());
     heading.after(button);
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", ready);
-  } else {
-    ready();
-  }
+  whenReady(ready);
 })();
 
 // --- From a search result -----------------------------------------------------------------
@@ -245,11 +244,7 @@
     };
     land();
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", ready);
-  } else {
-    ready();
-  }
+  whenReady(ready);
 })();
 
 // --- Offline ------------------------------------------------------------------------------
@@ -273,9 +268,5 @@
       (info ? ", som den såg ut " + info.dataset.built : "") + ".";
     article.prepend(note);
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", offlineNote);
-  } else {
-    offlineNote();
-  }
+  whenReady(offlineNote);
 })();

@@ -344,6 +344,8 @@ class Publisher(Frozen):
     # The code host's address for a new issue (https://github.com/<ägare>/<förråd>/issues/new):
     # "Rapportera fel på sidan" opens the form .github/ISSUE_TEMPLATE/fel-pa-sidan.yml there.
     issues_url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] | None = None
+    # How many days after its build a page says it may be out of date (the site is built nightly).
+    stale_after_days: int = Field(default=7, ge=1, le=90)
 
 
 class Settings(Frozen):

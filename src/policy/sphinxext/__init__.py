@@ -403,6 +403,7 @@ def _navigation_heading_levels(app: Sphinx, pagename, templatename, context, doc
         after = book_for(app.env).next_change(build_date(app.env))
         app.policy_next_change = after.isoformat() if after else ""
     context["policy_next_change"] = app.policy_next_change
+    context["policy_stale_days"] = book_for(app.env).settings.publisher.stale_after_days
     if "policy_regions" not in app.__dict__:
         import json
 
