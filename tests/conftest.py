@@ -13,7 +13,10 @@ and Halland's lathund (from 2026-11-22).
 """
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -81,14 +84,35 @@ def project(tmp_path_factory) -> Path:
     return copy_project(tmp_path_factory.mktemp("projekt"))
 
 
-@pytest.fixture(scope="session")
-def site(project, tmp_path_factory) -> Path:
-    """The handbook built once for the session on the fixture rulebook (Sphinx environment under .doctrees)."""
-    from sitebuild import build, errors_of
+@contextmanager
+def _only_one_worker(lock: Path):
+    """Across make test's workers: one at a time inside (the other waits for the first's work)."""
+    with open(lock, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
-    out = tmp_path_factory.mktemp("html")
-    result = build(project, out)
-    assert result.returncode == 0, errors_of(result)
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The handbook built once for the whole run on the fixture rulebook (Sphinx environment under
+    .doctrees), notebooks executed as when published. make test's workers share it: the first to
+    need it builds it from its own copy of the project, the other waits and reads the same folder
+    (no test writes into it)."""
+    from sitebuild import build, copy_project, errors_of
+
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = shared / "sajt"
+    out, done, failed = folder / "html", folder / "klar", folder / "fel.txt"
+    with _only_one_worker(shared / "sajt.lock"):
+        if not done.exists() and not failed.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            result = build(copy_project(folder / "projekt"), out)
+            (done if result.returncode == 0 else failed).write_text(errors_of(result), encoding="utf-8")
+    assert not failed.exists(), failed.read_text(encoding="utf-8")
     if os.environ.get("PYTEST_XDIST_WORKER"):  # for the rule coverage check after the workers
         USED_DIR.mkdir(parents=True, exist_ok=True)
         (USED_DIR / "site.txt").write_text(str(out), encoding="utf-8")

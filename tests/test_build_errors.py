@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import nbformat
+import pytest
+
 from sitebuild import build, copy_project
 
 ENGLISH = ("Traceback", "Extension error", "Sphinx", "did not find", "expected", "report")
@@ -27,22 +30,39 @@ def test_a_broken_data_file_stops_the_build_with_one_swedish_line(tmp_path):
     assert len(message.splitlines()) == 1
 
 
-def test_an_unknown_rule_id_on_a_page_suggests_the_near_one(tmp_path):
+@pytest.fixture(scope="module")
+def three_mistakes(tmp_path_factory):
+    """One build with three mistakes a change can bring (each is its own message): a misspelt rule ID
+    on a page, an amount typed into a page, and a worked example that no longer runs on the rules.
+    The examples run as when published."""
+    tmp_path = tmp_path_factory.mktemp("tre-fel")
     root = copy_project(tmp_path / "projekt")
     page = root / "handbook" / "howto" / "fakturera.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("{rule}`arvode.villkor`", "{rule}`arvode.vilkor`", 1),
-                    encoding="utf-8")
-    result = _build(root, tmp_path)
-    assert result.returncode != 0
-    assert "Okänt regel-id ”arvode.vilkor”. Menade du ”arvode.villkor”?" in result.stderr
+    text = page.read_text(encoding="utf-8").replace("{rule}`arvode.villkor`", "{rule}`arvode.vilkor`", 1)
+    page.write_text(text + "\nArvodet är högst 750 kronor för första timmen.\n", encoding="utf-8")
+    example = root / "notebooks" / "01_arvode.ipynb"
+    notebook = nbformat.read(example, as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell(
+        "from datetime import date\nfrom policy import load\nload().value('system.blankettbibliotek', date(1990, 1, 1))"))
+    nbformat.write(notebook, example)
+    return build(root, tmp_path / "html", root / "src")
 
 
-def test_an_amount_typed_into_a_page_stops_the_build_naming_the_rule(tmp_path):
-    root = copy_project(tmp_path / "projekt")
-    page = root / "handbook" / "howto" / "fakturera.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nArvodet är högst 750 kronor för första timmen.\n",
-                    encoding="utf-8")
-    result = _build(root, tmp_path)
-    assert result.returncode != 0
-    assert "”750 kronor” är skrivet direkt i texten men finns i regeln arvode.forsta-timmen" in result.stderr
-    assert "handbook/howto/fakturera" in result.stderr
+def test_an_unknown_rule_id_on_a_page_suggests_the_near_one(three_mistakes):
+    assert three_mistakes.returncode != 0
+    assert "Okänt regel-id ”arvode.vilkor”. Menade du ”arvode.villkor”?" in three_mistakes.stderr
+
+
+def test_an_amount_typed_into_a_page_stops_the_build_naming_the_rule(three_mistakes):
+    assert three_mistakes.returncode != 0
+    assert "”750 kronor” är skrivet direkt i texten men finns i regeln arvode.forsta-timmen" in three_mistakes.stderr
+    assert "handbook/howto/fakturera" in three_mistakes.stderr
+
+
+def test_a_worked_example_that_no_longer_runs_stops_the_build_with_one_swedish_line(three_mistakes):
+    assert three_mistakes.returncode != 0
+    lines = [line for line in three_mistakes.stderr.splitlines() if "01_arvode" in line]
+    assert len(lines) == 1, three_mistakes.stderr
+    assert "Räkneexemplet 01_arvode.ipynb kan inte köras med de här reglerna: OutsideValidity:" in lines[0]
+    assert "1990-01-01" in lines[0]
+    assert "Traceback" not in three_mistakes.stderr and "\x1b[" not in three_mistakes.stderr

@@ -3,8 +3,9 @@
 One copy of the project is built, then changed step by step and built again in place after each
 change; after each step a clean build of the same state goes to a fresh folder, and every HTML page
 and the search index must be byte for byte the same. The steps cover each kind of data change: a
-value with its change entry (the path that re-reads only the pages that read them), a new dated period, a new source and rule, a new routine with its own document, a change
-entry, and a routine removed. Notebooks are not executed here (their stored outputs are used by both
+value with its change entry (the path that re-reads only the pages that read them), a new dated
+period from a new source together with a new rule, a new routine with its own document, and a
+routine removed. Notebooks are not executed here (their stored outputs are used by both
 builds alike); the notebook reruns are covered by test_stale.py.
 """
 from __future__ import annotations
@@ -88,6 +89,8 @@ def new_value_period_and_entry(project: Path) -> None:
 
 
 def new_rule(project: Path) -> None:
+    """A rule added (a new code); the decision of what to read again is tested without a build in
+    test_rebuild_decision.py, for each kind of change alone."""
     _edit(project / "src" / "policy" / "rules" / "koder.yaml", "rules:\n", """rules:
   - id: kod.testkod
     title: En påhittad kod för testet
@@ -106,7 +109,13 @@ def routine_removed(project: Path) -> None:
     shutil.rmtree(project / "src" / "policy" / "routines" / "exempelland")
 
 
-STEPS = [value_and_entry, new_value_period_and_entry, new_rule, new_routine, routine_removed]
+def new_period_and_rule(project: Path) -> None:
+    """Two structural changes in one build (each alone takes the same path, see new_rule)."""
+    new_value_period_and_entry(project)
+    new_rule(project)
+
+
+STEPS = [value_and_entry, new_period_and_rule, new_routine, routine_removed]
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +150,7 @@ def test_an_incremental_build_after_the_change_equals_a_clean_build(project, ste
     assert sorted(got) == sorted(expected)
     stale = sorted(name for name in expected if got[name] != expected[name])
     assert stale == []
-    if step is new_value_period_and_entry:
+    if step is new_period_and_rule:
         # Built for 2026-12-02: today's value, with the decided change beside it, and the change listed.
         fee_page = (clean / "handbook" / "howto" / "fakturera.html").read_text(encoding="utf-8")
         assert "750\u00a0kr</span><span class=\"policy-coming\"> (från 2027-01-01: 800\u00a0kr)</span>" in fee_page

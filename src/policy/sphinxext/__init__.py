@@ -8,15 +8,14 @@ the registers every rule leans on (sources, actors, review interval), and pages 
 """
 from __future__ import annotations
 
+import functools
 import hashlib
-import os
 from datetime import date
 from html import escape as html_escape
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.errors import ExtensionError
 
 from ..loader import PACKAGE_DIR, data_dir, load
 from ..rulebook import CHANGELOG_ID, Rulebook
@@ -41,12 +40,16 @@ def data_files() -> list[Path]:
     return sorted([*root.glob("rules/*.yaml"), *root.glob("routines/*/*.yaml"), *root.glob("changelog/*.yaml")])
 
 
+@functools.cache
+def _code_and_registers(srcdir, data: str) -> frozenset:
+    # The same files for every page of a build: found once, not on each of a page's many calls.
+    paths = sorted([*PACKAGE_DIR.glob("*.py"), *PACKAGE_DIR.glob("sphinxext/*.py")])
+    return frozenset(srcdir / str(p) for p in [*paths, *(Path(data) / name for name in REGISTERS)])
+
+
 def note_dependencies(env) -> None:
     """The policy code and the registers: a change there re-reads every page that shows rules."""
-    for path in sorted([*PACKAGE_DIR.glob("*.py"), *PACKAGE_DIR.glob("sphinxext/*.py")]):
-        env.note_dependency(str(path))
-    for name in REGISTERS:
-        env.note_dependency(str(data_dir() / name))
+    env.dependencies.setdefault(env.docname, set()).update(_code_and_registers(env.srcdir, str(data_dir())))
 
 
 def note_files(env, paths) -> None:
@@ -183,13 +186,8 @@ def rule_anchor(rule_id: str) -> str:
     return nodes.make_id("regel-" + rule_id)
 
 
-def _trace_file(app: Sphinx, docname: str) -> Path:
-    return Path(app.doctreedir) / "policy-trace" / (docname.replace("/", "__") + ".txt")
-
-
 def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
-    """A handbook page may not type an amount or code that a rule holds (it would not follow a change).
-    Before a notebook runs: its kernel inherits POLICY_TRACE and writes the rule IDs it uses there."""
+    """A handbook page may not type an amount or code that a rule holds (it would not follow a change)."""
     if docname.startswith("handbook/"):
         from sphinx.util import logging as sphinx_logging
 
@@ -199,30 +197,6 @@ def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
             sphinx_logging.getLogger(__name__).warning(
                 f"{typed.message(text, rule_id)} (på sidan skrivs regeln som {{val}}`regel-id`)",
                 location=docname, type="policy", subtype="typed-value")
-    if docname.startswith("notebooks/"):
-        trace = _trace_file(app, docname)
-        trace.parent.mkdir(parents=True, exist_ok=True)
-        trace.write_text("", encoding="utf-8")
-        os.environ["POLICY_TRACE"] = str(trace)
-
-
-def _on_doctree_read(app: Sphinx, doctree) -> None:
-    """After a notebook ran: it depends on the files of the rules its cells used, and cites them."""
-    docname = app.env.docname
-    if not docname.startswith("notebooks/"):
-        return
-    # Search finds the examples by their prose and results, not by the Python in their cells.
-    for cell in doctree.findall(lambda n: isinstance(n, nodes.Element) and "cell_input" in n["classes"]):
-        cell["classes"].append("no-search")
-    os.environ.pop("POLICY_TRACE", None)
-    used = set(_trace_file(app, docname).read_text(encoding="utf-8").split())
-    # Its code may walk any collection (every routine, say): run again after any change to the
-    # data's structure, and after a value change when it read that value.
-    note_whole_data(app.env)
-    known = used & set(book_for(app.env).index)
-    note_use(app.env, known | (used & {CHANGELOG_ID}))
-    # What the example's code used is what the page rests on: its "Källor för sidan" lists them.
-    note_cited(app.env, sorted(known))
 
 
 def _resolve_rule(app: Sphinx, env, node, contnode):
@@ -236,10 +210,14 @@ def _resolve_rule(app: Sphinx, env, node, contnode):
 
 
 def _check_unknown(app: Sphinx, exception) -> None:
+    """An unknown rule ID fails the build, -W or not, with one Swedish line (no crash report)."""
     unknown = sorted(getattr(app.env, "policy_unknown_rules", set()))
     if exception is None and unknown:
+        from sphinx.util import logging as sphinx_logging
+
         listed = ", ".join(f"{rid} (i {doc})" for rid, doc in unknown)
-        raise ExtensionError(f"Okända regel-id i handboken: {listed}")
+        sphinx_logging.getLogger(__name__).error(f"Okända regel-id i handboken: {listed}")
+        app.statuscode = 1
 
 
 def _data_loads(app: Sphinx, config) -> None:
@@ -504,7 +482,8 @@ def _build_date_from_text(app: Sphinx, config) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    from . import banners, csp, directives, offline, provenance, roles, routine_search, scope, searchfix, siteroot
+    from . import (banners, csp, directives, notebooks, offline, provenance, roles, routine_search, scope,
+                   searchfix, siteroot)
 
     app.add_config_value("policy_build_date", date.today().isoformat(), "env", types=[str, date])
     app.connect("config-inited", _build_date_from_text)
@@ -518,7 +497,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", _check_unknown)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
-    app.connect("doctree-read", _on_doctree_read)
     app.connect("doctree-read", banners.add_review_notices)
     app.connect("doctree-resolved", scope.add_missing_labels)
     app.connect("doctree-resolved", _fill_edition)
@@ -536,4 +514,5 @@ def setup(app: Sphinx) -> dict:
     siteroot.setup(app)
     offline.setup(app)
     routine_search.setup(app)
+    notebooks.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -1,0 +1,91 @@
+"""Running the worked examples side by side: each notebook in its own kernel, as many at once as the
+machine has cores. Kernels are separate processes, so the build reads its other pages while they run,
+and `make notebooks` and `policy diff` wait for all of them at once instead of one after another.
+
+A notebook that cannot run gives one Swedish line (its name, the error's name and first line), never
+the kernel's coloured traceback."""
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import threading
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+TIMEOUT = 120  # seconds a cell may take, as the build's nb_execution_timeout
+
+
+@dataclass
+class Ran:
+    """A notebook after its run: its outputs filled in, or `error`, one Swedish line."""
+    path: Path
+    notebook: nbformat.NotebookNode | None
+    error: str | None = None
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", str(text)).strip().splitlines()[0] if str(text).strip() else ""
+
+
+def failure(path: Path, exc: Exception) -> str:
+    if isinstance(exc, CellExecutionError):
+        return f"Räkneexemplet {path.name} kan inte köras med de här reglerna: {exc.ename}: {_plain(exc.evalue)}"
+    if isinstance(exc, CellTimeoutError):
+        return f"Räkneexemplet {path.name} blev inte klart: en cell tog längre än den tillåtna tiden."
+    if isinstance(exc, DeadKernelError):
+        return f"Räkneexemplet {path.name} kunde inte köras: kärnan stannade mitt i körningen."
+    return f"Räkneexemplet {path.name} kunde inte köras: {type(exc).__name__}: {_plain(exc)}"
+
+
+async def _run(path: Path, env: dict[str, str], timeout: int, limit: asyncio.Semaphore) -> Ran:
+    notebook = None
+    try:
+        notebook = nbformat.read(path, as_version=4)
+        # As myst-nb runs a notebook: its own metadata may set the time limit; no timings recorded.
+        timeout = notebook.metadata.get("execution", {}).get("timeout", timeout)
+        async with limit:
+            client = NotebookClient(notebook, timeout=timeout, allow_errors=False, record_timing=False,
+                                    resources={"metadata": {"path": str(path.parent)}})
+            await client.async_execute(env=env)
+    except Exception as exc:  # every way a run can fail becomes the one line
+        return Ran(path, notebook, failure(path, exc))
+    return Ran(path, notebook)
+
+
+def _limit() -> asyncio.Semaphore:
+    return asyncio.Semaphore(max(1, os.cpu_count() or 1))
+
+
+def run_all(jobs: list[tuple[Path, dict[str, str]]], timeout: int = TIMEOUT) -> list[Ran]:
+    """Run every (notebook, environment) pair, side by side; the results in the same order."""
+    async def every():
+        limit = _limit()
+        return await asyncio.gather(*(_run(path, env, timeout, limit) for path, env in jobs))
+
+    return list(asyncio.run(every())) if jobs else []
+
+
+class Background:
+    """Notebooks started now and collected later (the build starts them before it reads any page)."""
+
+    def __init__(self) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="räkneexempel", daemon=True)
+        self._thread.start()
+        self._limit = asyncio.run_coroutine_threadsafe(self._make_limit(), self._loop).result()
+
+    async def _make_limit(self) -> asyncio.Semaphore:
+        return _limit()
+
+    def start(self, path: Path, env: dict[str, str], timeout: int = TIMEOUT) -> Future:
+        return asyncio.run_coroutine_threadsafe(_run(path, env, timeout, self._limit), self._loop)
+
+    def close(self) -> None:
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout=5)

@@ -1,0 +1,116 @@
+"""The worked examples in the build: run before the pages are read, side by side, and traced.
+
+When the build executes notebooks (nb_execution_mode "force", as published), every notebook it is
+about to read starts in its own kernel as soon as Sphinx knows what it will read. Sphinx reads the
+handbook's pages meanwhile; when it reaches a notebook it takes that run's result, and myst-nb
+renders it as run (the notebook is marked not to be executed a second time). Each kernel writes the
+rule IDs its cells used to the notebook's own trace file: the page then depends on those rules and
+its "Källor för sidan" lists their sources. A notebook that cannot run stops the build with one
+Swedish line instead of a traceback.
+
+With execution off (previews, most test builds) the stored outputs are rendered and nothing runs.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import nbformat
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from ..notebook_run import Background
+from ..rulebook import CHANGELOG_ID
+
+logger = logging.getLogger(__name__)
+
+
+def _trace_file(app: Sphinx, docname: str) -> Path:
+    return Path(app.doctreedir) / "policy-trace" / (docname.replace("/", "__") + ".txt")
+
+
+def _is_notebook(env, docname: str) -> bool:
+    return str(env.doc2path(docname)).endswith(".ipynb")
+
+
+def _empty_trace(app: Sphinx, docname: str) -> Path:
+    trace = _trace_file(app, docname)
+    trace.parent.mkdir(parents=True, exist_ok=True)
+    trace.write_text("", encoding="utf-8")
+    return trace
+
+
+def _start_runs(app: Sphinx, env, docnames: list[str]) -> None:
+    """Start every notebook this build reads, before it reads anything."""
+    if app.config.nb_execution_mode != "force" or not app.config.policy_notebooks_side_by_side:
+        return
+    wanted = [doc for doc in docnames if _is_notebook(env, doc)]
+    if not wanted:
+        return
+    background = app.__dict__.setdefault("policy_notebook_runner", Background())
+    runs = app.__dict__.setdefault("policy_notebook_runs", {})
+    for doc in wanted:
+        kernel_env = dict(os.environ, POLICY_TRACE=str(_empty_trace(app, doc)))
+        runs[doc] = background.start(Path(env.doc2path(doc)), kernel_env, app.config.nb_execution_timeout)
+
+
+def _use_run(app: Sphinx, docname: str, source: list[str]) -> None:
+    """The notebook's text as its run left it, for myst-nb to render without running it again."""
+    if not docname.startswith("notebooks/"):
+        return
+    future = app.__dict__.get("policy_notebook_runs", {}).pop(docname, None)
+    if future is None:
+        trace = _empty_trace(app, docname)
+        if app.config.nb_execution_mode == "force":  # run by myst-nb itself: its kernel inherits this
+            os.environ["POLICY_TRACE"] = str(trace)
+        return
+    ran = future.result()
+    notebook = ran.notebook
+    if ran.error:
+        logger.warning(ran.error, location=docname, type="policy", subtype="notebook")
+        notebook = nbformat.reads(source[0], as_version=4)
+        app.policy_notebook_failed = True
+    notebook.metadata["mystnb"] = {**notebook.metadata.get("mystnb", {}), "execution_mode": "off"}
+    source[0] = nbformat.writes(notebook)
+
+
+def _traced(app: Sphinx, doctree) -> None:
+    """After a notebook ran: it depends on the rules its cells used, and cites them."""
+    from . import book_for, note_cited, note_use, note_whole_data
+
+    docname = app.env.docname
+    if not docname.startswith("notebooks/"):
+        return
+    # Search finds the examples by their prose and results, not by the Python in their cells.
+    for cell in doctree.findall(lambda n: isinstance(n, nodes.Element) and "cell_input" in n["classes"]):
+        cell["classes"].append("no-search")
+    os.environ.pop("POLICY_TRACE", None)
+    used = set(_trace_file(app, docname).read_text(encoding="utf-8").split())
+    # Its code may walk any collection (every routine, say): run again after any change to the
+    # data's structure, and after a value change when it read that value.
+    note_whole_data(app.env)
+    known = used & set(book_for(app.env).index)
+    note_use(app.env, known | (used & {CHANGELOG_ID}))
+    # What the example's code used is what the page rests on: its "Källor för sidan" lists them.
+    note_cited(app.env, sorted(known))
+
+
+def _stop(app: Sphinx, exception) -> None:
+    if app.__dict__.pop("policy_notebook_failed", False):  # a failed example fails the build, -W or not
+        app.statuscode = 1
+    runner = app.__dict__.pop("policy_notebook_runner", None)
+    for future in app.__dict__.pop("policy_notebook_runs", {}).values():
+        future.cancel()
+    if runner:
+        runner.close()
+
+
+def setup(app: Sphinx) -> None:
+    # Off only to compare with myst-nb running the notebooks one by one (tests/test_reproducible.py).
+    app.add_config_value("policy_notebooks_side_by_side", True, "")
+    # Last, after any handler that adds pages to read.
+    app.connect("env-before-read-docs", _start_runs, priority=900)
+    app.connect("source-read", _use_run)
+    app.connect("doctree-read", _traced, priority=400)  # before the review notices, which read its rules
+    app.connect("build-finished", _stop)
