@@ -154,8 +154,8 @@ def report(base: str, head: str | None, on: date | None, repo: Path | None = Non
             lines += [f"## Påverkan på handboken den {day.isoformat()}", ""]
             lines += effects or ["Inga tabeller eller checklistor ändras den dagen.", ""]
         if notebooks:
-            old_nb = notebook_outputs.run(old_root / "notebooks", old_root / "src")
-            new_nb = notebook_outputs.run(new_root / "notebooks", new_src)
+            old_nb, new_nb = notebook_outputs.run_sets([(old_root / "notebooks", old_root / "src"),
+                                                        (new_root / "notebooks", new_src)])
             nb = _table("Räkneexempel (notebooks)", *_changed_lines(old_nb, new_nb), "Notebook, cell")
             lines += ["## Påverkan på räkneexemplen (de räknar på sina egna datum)", ""]
             lines += nb or ["Inga räkneexempel ändras.", ""]
