@@ -1,8 +1,8 @@
 """Two clean builds of the same commit give identical pages. The one stamp allowed is the build
 date, which SOURCE_DATE_EPOCH pins in every test build (tests/sitebuild.py), as release builds would.
-The second build runs the worked examples the way myst-nb does on its own, one after another in the
-build's own order; the first ran them side by side before reading the pages (sphinxext/notebooks.py):
-the pages are the same either way."""
+The second build is also made the slow, plain way: the worked examples run by myst-nb itself, one
+after another (the first ran them side by side, sphinxext/notebooks.py), and Furo's navigation made
+for every page (the first made it once per folder, sphinxext/navigation.py). The pages are the same."""
 from __future__ import annotations
 
 import filecmp
@@ -20,7 +20,8 @@ def published_files(site: Path) -> dict[str, Path]:
 
 def test_two_clean_builds_of_the_same_commit_are_identical(site, project, tmp_path):
     second = tmp_path / "b"
-    result = build(project, second, extra=["-D", "policy_notebooks_side_by_side=0"])
+    result = build(project, second, extra=["-D", "policy_notebooks_side_by_side=0",
+                                           "-D", "policy_fast_navigation=0"])
     assert result.returncode == 0, errors_of(result)
     a, b = published_files(site), published_files(second)
     assert sorted(a) == sorted(b)

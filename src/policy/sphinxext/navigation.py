@@ -1,0 +1,122 @@
+"""Furo's navigation tree once per folder of pages, not once per page.
+
+Furo builds the sidebar for every page by resolving the whole table of contents and reworking it
+with BeautifulSoup: about a quarter of the build. Between two pages in the same folder the tree
+differs only where it marks the page being read: the `current` classes on the branch down to it,
+the expanded boxes on that branch, `current-page` on its entry and its link turned into "#".
+
+So the first page of each folder gets Furo's own tree, the marks of that page are taken out (and
+put back, which must give Furo's tree again, or the folder keeps Furo's way), and every other page
+of the folder gets the same tree with its own marks put in. A page whose entry cannot be placed
+exactly (it is listed twice, say) gets Furo's tree. `policy_fast_navigation = False` turns this off;
+tests/test_reproducible.py builds the site both ways and compares every page.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from html import escape
+
+from sphinx.application import Sphinx
+from sphinx.util.osutil import relative_uri
+
+_LINK = '<a class="reference internal" href="{}">'
+_CURRENT_LINK = '<a class="current reference internal" href="#">'
+_LIST_TAG = re.compile(r"<(/?)(ul|li)\b[^>]*>")
+
+
+def _href(builder, pagename: str) -> str:
+    """The link to a page from any page of its folder, as Sphinx writes it in the tree."""
+    target = builder.get_target_uri(pagename)
+    return relative_uri(posixpath.join(posixpath.dirname(target), "\0"), target)
+
+
+def _mark(neutral: str, href: str) -> str | None:
+    """The tree as Furo writes it for the page whose link is `href`; None when that is not certain."""
+    link = _LINK.format(escape(href, quote=True))
+    found = neutral.count(link)
+    if found == 0:
+        return neutral  # not in the tree (an orphan page): nothing is marked
+    if found > 1:
+        return None
+    at = neutral.index(link)
+    open_tags: list[re.Match] = []
+    for tag in _LIST_TAG.finditer(neutral, 0, at):
+        if tag.group(1):
+            if not open_tags or open_tags[-1].group(2) != tag.group(2):
+                return None
+            open_tags.pop()
+        else:
+            open_tags.append(tag)
+    edits = [(at, at + len(link), _CURRENT_LINK)]
+    items = [t for t in open_tags if t.group(2) == "li"]
+    for tag in open_tags:
+        text = tag.group(0)
+        if tag.group(2) == "ul":
+            if text != "<ul>":
+                return None
+            edits.append((tag.start(), tag.end(), '<ul class="current">'))
+            continue
+        marked = re.sub(r'^<li class="(toctree-l\d+)', r'<li class="\1 current', text)
+        if marked == text:
+            return None
+        if tag is items[-1]:
+            marked = re.sub(r'"(>)$', r' current-page"\1', marked)
+        edits.append((tag.start(), tag.end(), marked))
+        if "has-children" in text:  # its box is checked: the branch is open
+            box = neutral.find("<input", tag.end())
+            between = neutral[tag.end():box]
+            if box < 0 or between.count("</a>") != 1 or "<li" in between or "<ul" in between:
+                return None
+            close = neutral.index(">", box)
+            close -= neutral[close - 1] == "/"
+            # BeautifulSoup writes the attributes in alphabetical order.
+            later = [a for a in re.finditer(r' ([\w-]+)="', neutral[box:close]) if a.group(1) > "checked"]
+            at_attr = box + later[0].start() if later else close
+            edits.append((at_attr, at_attr, ' checked=""'))
+    out = neutral
+    for start, end, text in sorted(edits, reverse=True):
+        out = out[:start] + text + out[end:]
+    return out
+
+
+def _unmark(tree: str, href: str) -> str:
+    """The tree with the marks of the page whose link is `href` taken out."""
+    out = tree.replace(_CURRENT_LINK, _LINK.format(escape(href, quote=True)), 1)
+    out = re.sub(r'(<li class="toctree-l\d+) current', r"\1", out).replace(" current-page", "")
+    return out.replace('<ul class="current">', "<ul>").replace(' checked=""', "")
+
+
+def install(app: Sphinx) -> None:
+    import furo
+
+    original = getattr(furo, "_compute_navigation_tree", None)
+    if original is None or not app.config.policy_fast_navigation or app.builder.format != "html":
+        return
+    folders: dict[tuple, str | None] = {}
+
+    def compute(context) -> str:
+        page = context.get("pagename")
+        if page is None or "toctree" not in context:
+            return original(context)
+        # A page whose table of contents an extension makes in its own way (the 404 page's links
+        # start at the site's root) shares only with pages made the same way.
+        made_by = getattr(context["toctree"], "__code__", None)
+        folder = (posixpath.dirname(app.builder.get_target_uri(page)), made_by)
+        href = _href(app.builder, page)
+        if folder not in folders:
+            tree = original(context)
+            neutral = _unmark(tree, href)
+            folders[folder] = neutral if _mark(neutral, href) == tree else None
+            return tree
+        neutral = folders[folder]
+        marked = _mark(neutral, href) if neutral is not None else None
+        return marked if marked is not None else original(context)
+
+    furo._compute_navigation_tree = compute
+    app.connect("build-finished", lambda app, exc: setattr(furo, "_compute_navigation_tree", original))
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value("policy_fast_navigation", True, "")
+    app.connect("builder-inited", install)

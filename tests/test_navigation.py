@@ -1,0 +1,32 @@
+"""The navigation tree shared by a folder's pages (sphinxext/navigation.py): a page's marks go in only
+where they can be placed exactly, else the page gets Furo's own tree. tests/test_reproducible.py
+compares every page of a whole build with Furo's."""
+from __future__ import annotations
+
+from policy.sphinxext.navigation import _mark, _unmark
+
+TREE = ('<ul>\n<li class="toctree-l1 has-children"><a class="reference internal" href="index.html">Rutinerna</a>'
+        '<input aria-label="Visa" class="toctree-checkbox" id="c1" role="switch" type="checkbox"/><label for="c1"></label>'
+        '<ul>\n<li class="toctree-l2"><a class="reference internal" href="a.html">A</a></li>\n'
+        '<li class="toctree-l2"><a class="reference internal" href="b.html">B</a></li>\n</ul>\n</li>\n'
+        '<li class="toctree-l1"><a class="reference internal" href="c.html">C</a></li>\n</ul>')
+
+
+def test_a_nested_page_marks_its_branch_opens_its_parent_and_links_to_itself_as_hash():
+    marked = _mark(TREE, "b.html")
+    assert marked == (
+        '<ul class="current">\n<li class="toctree-l1 current has-children"><a class="reference internal" href="index.html">'
+        'Rutinerna</a><input aria-label="Visa" checked="" class="toctree-checkbox" id="c1" role="switch" type="checkbox"/>'
+        '<label for="c1"></label><ul class="current">\n<li class="toctree-l2"><a class="reference internal" href="a.html">A</a></li>\n'
+        '<li class="toctree-l2 current current-page"><a class="current reference internal" href="#">B</a></li>\n</ul>\n</li>\n'
+        '<li class="toctree-l1"><a class="reference internal" href="c.html">C</a></li>\n</ul>')
+    assert _unmark(marked, "b.html") == TREE
+
+
+def test_a_page_outside_the_tree_gets_it_unmarked():
+    assert _mark(TREE, "elsewhere.html") == TREE
+
+
+def test_a_page_listed_twice_or_an_unexpected_list_gets_furos_own_tree():
+    assert _mark(TREE.replace("c.html", "a.html"), "a.html") is None
+    assert _mark(TREE.replace("<ul>\n<li class=\"toctree-l2\">", '<ul class="x">\n<li class="toctree-l2">', 1), "a.html") is None
