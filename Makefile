@@ -98,7 +98,8 @@ notebooks: $(STAMP)
 changelog-check: $(STAMP)
 	$(VENV)/bin/policy changelog-check $(BASE)
 
-# The handbook as it was at BASE, built with BASE's own code and data, for the page comparison.
+# The handbook as it was at BASE, built with BASE's own code and data, for the page comparison, the
+# worked examples run as on the new side (with stored results only, every example would differ).
 # The base's pages for the report, built once per base commit: a second push to the same pull
 # request (or a cached _build/base-html in CI) reuses them.
 base-site: $(STAMP)
@@ -109,15 +110,19 @@ base-site: $(STAMP)
 	git worktree prune; \
 	git worktree add --detach _build/base-src $$base && \
 	(cd _build/base-src && PYTHONPATH=$(CURDIR)/_build/base-src/src $(CURDIR)/$(PY) -m sphinx -b html -q \
-	  -D nb_execution_mode=off . $(CURDIR)/_build/base-html) && \
+	  . $(CURDIR)/_build/base-html) && \
 	echo "$$base" > _build/base-html/.base-commit; \
 	status=$$?; git worktree remove --force _build/base-src; exit $$status
 
-# One Markdown comment: the diff at the dates that matter and the pages whose text changes.
-pr-report: $(STAMP) base-site html
+# One Markdown comment: the diff at the dates that matter and the pages whose text changes. The new
+# pages are the ones `make test` built (_build/testsidor) when they are of these very files and of
+# today; else `make html` builds them. _build/forhandsvisning points at the pages used.
+pr-report: $(STAMP) base-site
 	mkdir -p _build
+	@if $(PY) -m policy.committee.built_site _build/testsidor; then ln -sfn testsidor _build/forhandsvisning; \
+	else $(MAKE) --no-print-directory html && ln -sfn html _build/forhandsvisning; fi
 	{ $(VENV)/bin/policy diff $(BASE) $(if $(DATE),--date $(DATE)) --changed-ids _build/andrade-regler.txt; echo; \
-	  $(PY) -m policy.committee.pages_changed _build/base-html _build/html _build/andrade-regler.txt; } > _build/pr-kommentar.md
+	  $(PY) -m policy.committee.pages_changed _build/base-html _build/forhandsvisning _build/andrade-regler.txt; } > _build/pr-kommentar.md
 	cat _build/pr-kommentar.md
 
 # What is due for review, as Swedish Markdown for an issue.

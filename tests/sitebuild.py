@@ -17,12 +17,13 @@ EPOCH = "1796169600"
 
 
 def build(srcdir: Path, outdir: Path, pythonpath: Path | None = None, extra: list[str] = (),
-          on: str | None = None, data: Path | None = None) -> subprocess.CompletedProcess:
-    """Run sphinx-build with the pinned build date (or `on`, ÅÅÅÅ-MM-DD, as `make html DATE=` does);
-    with `pythonpath`, the policy package (and the notebook kernels) come from there, with that
-    package's own data. The rule data is `data`, else the fixture rulebook (a copied project's own
-    data when `pythonpath` is given); pass PACKAGE_DIR for the committee's data."""
-    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
+          on: str | None = None, data: Path | None = None, pinned: bool = True) -> subprocess.CompletedProcess:
+    """Run sphinx-build with the pinned build date (or `on`, ÅÅÅÅ-MM-DD, as `make html DATE=` does;
+    or, not `pinned`, the date `make html` uses); with `pythonpath`, the policy package (and the
+    notebook kernels) come from there, with that package's own data. The rule data is `data`, else
+    the fixture rulebook (a copied project's own data when `pythonpath` is given); pass PACKAGE_DIR
+    for the committee's data."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH) if pinned else dict(os.environ)
     if pythonpath:
         env["PYTHONPATH"] = str(pythonpath) + os.pathsep + env.get("PYTHONPATH", "")
     env["POLICY_DATA"] = str(data or (Path(pythonpath) / "policy" if pythonpath else FIXTURE_DATA))

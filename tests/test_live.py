@@ -1,23 +1,34 @@
 """Data-driven checks of the committee's own data (marked `live`, see conftest): the real handbook
 builds with its real rules, warnings as errors, and no page shows a region's fact without naming the
 region. No expected value lives here; a committee change that breaks one of these is a real problem
-with the change, and the message says where."""
+with the change, and the message says where. The handbook is built as `make html` builds it, for
+today, and kept in _build/testsidor for the pull request's report (`make pr-report`)."""
 from __future__ import annotations
+
+import re
+import shutil
+from datetime import date
 
 import pytest
 
 from fixturedata import PACKAGE_DIR
+from policy.committee import built_site
 from scopecheck import prose_problems, unlabelled_pages
-from sitebuild import build, errors_of
+from sitebuild import ROOT, build, errors_of
 
 pytestmark = pytest.mark.live
 
 
 @pytest.fixture(scope="module")
-def live_site(project, tmp_path_factory):
-    out = tmp_path_factory.mktemp("riktig-handbok")
-    result = build(project, out, data=PACKAGE_DIR)
+def live_site(project):
+    """The committee's handbook as `make html` builds it today, into _build/testsidor: stamped with
+    what it was built from, so `make pr-report` uses these pages instead of building them again."""
+    out = ROOT / "_build" / "testsidor"
+    shutil.rmtree(out, ignore_errors=True)
+    result = build(project, out, data=PACKAGE_DIR, pinned=False)
     assert result.returncode == 0, errors_of(result)
+    shown = re.search(r'data-built="([0-9-]+)"', (out / "handbook" / "index.html").read_text(encoding="utf-8"))
+    built_site.stamp(out, ROOT, date.fromisoformat(shown.group(1)))
     return out
 
 

@@ -54,7 +54,7 @@ def test_every_run_step_is_a_make_target_or_the_comment_and_issue_scripts():
 def test_the_pull_request_workflow_comments_once_and_keeps_a_preview():
     text = (ROOT / ".github" / "workflows" / "pull-request.yml").read_text(encoding="utf-8")
     assert "make pr-report" in text and "make changelog-check" in text and "make test" in text
-    assert "upload-artifact" in text and "_build/html" in text
+    assert "upload-artifact" in text and "_build/forhandsvisning/" in text  # the pages the report used
     assert "PATCH" in text  # an existing comment is updated, not a new one posted on each push
 
 
@@ -68,6 +68,18 @@ def test_the_report_job_runs_and_comments_even_when_the_tests_fail():
     check = next(step for step in report["steps"] if step.get("run") == "make changelog-check")
     assert check["continue-on-error"] is True  # the comment is posted first; the job fails after it
     assert report["steps"][-1]["if"] == "steps.historik.outcome == 'failure'"
+
+
+def test_the_report_uses_the_pages_the_tests_built_stamp_included():
+    jobs = yaml.safe_load((ROOT / ".github" / "workflows" / "pull-request.yml").read_text(encoding="utf-8"))["jobs"]
+    upload = next(s for s in jobs["tester"]["steps"] if s.get("with", {}).get("name") == "testsidor")
+    assert upload["if"] == "always()" and upload["with"]["path"] == "_build/testsidor"
+    assert upload["with"]["include-hidden-files"] is True  # the stamp make pr-report checks is a dot file
+    steps = jobs["rapport"]["steps"]
+    download = next(i for i, s in enumerate(steps) if s.get("with", {}).get("name") == "testsidor")
+    report = next(i for i, s in enumerate(steps) if s.get("run") == "make pr-report")
+    assert steps[download]["with"]["path"] == "_build/testsidor" and download < report
+    assert steps[download]["continue-on-error"] is True  # without them, make pr-report builds its own
 
 
 def test_the_committee_owns_its_test_cases_and_routine_folders():
