@@ -1,5 +1,8 @@
-"""The site cannot go stale: change one rule value in a copy, rebuild incrementally, and every page,
-checklist and notebook output that shows the value follows; the stored notebook no longer passes nbval."""
+"""The site cannot go stale: the committee's usual change (one rule value and its change entry) in a
+copy, an incremental rebuild, and every page, checklist and notebook output that shows the value or
+the change history follows, exactly as a clean build writes it; pages that show neither are left
+alone; the stored notebook no longer passes nbval. (tests/test_incremental.py does the structural
+changes.)"""
 from __future__ import annotations
 
 import os
@@ -38,6 +41,9 @@ def rebuilt(tmp_path_factory):
     before = {name: (out / f"{name}.html").read_text(encoding="utf-8") for name in PAGES}
     stamps = {name: (out / f"{name}.html").stat().st_mtime_ns for name in UNRELATED}
     set_first_hour_fee(project / "src", NEW)
+    (project / "src" / "policy" / "changelog" / "2026-11-30-forsta-timmen.yaml").write_text(
+        f"date: 2026-11-30\ntitle: Högre arvode för första timmen\ndescription: {NEW} kr i stället för {OLD} kr.\n"
+        "rules: [arvode.forsta-timmen]\n", encoding="utf-8")
     second = build(project, out, pythonpath=project / "src")
     assert second.returncode == 0, errors_of(second)
     after = {name: (out / f"{name}.html").read_text(encoding="utf-8") for name in PAGES}
@@ -45,7 +51,8 @@ def rebuilt(tmp_path_factory):
     return project, before, after, rewritten
 
 
-PAGES = ["handbook/reference/arvode", "handbook/routines/forsakringskassan", "notebooks/01_arvode"]
+PAGES = ["handbook/reference/arvode", "handbook/routines/forsakringskassan", "notebooks/01_arvode",
+         "handbook/reference/andringshistorik"]
 # Pages and notebooks that read no fee rule: a change of one value leaves them alone, also those that
 # list a collection (region panels, every routine's checklists, the sources) and the notebooks that
 # walk the routines. Any other kind of data change reads those again (tests/test_incremental.py).
@@ -102,3 +109,9 @@ def test_nbval_fails_on_the_stored_notebook_once_the_rule_changed(rebuilt):
 def test_pages_and_notebooks_that_show_no_fee_rule_are_not_rebuilt(rebuilt):
     *_, rewritten = rebuilt
     assert rewritten == []
+
+
+def test_the_change_history_lists_the_new_entry(rebuilt):
+    _, before, after, _ = rebuilt
+    assert "Högre arvode för första timmen" not in before["handbook/reference/andringshistorik"]
+    assert "Högre arvode för första timmen" in after["handbook/reference/andringshistorik"]
