@@ -100,26 +100,28 @@ changelog-check: $(STAMP)
 
 # The handbook as it was at BASE, built with BASE's own code and data, for the page comparison, the
 # worked examples run as on the new side (with stored results only, every example would differ).
-# The base's pages for the report, built once per base commit: a second push to the same pull
-# request (or a cached _build/base-html in CI) reuses them.
+# The base's pages for the report, built once per base commit and day (pages show the day they are
+# built for): a second push the same day (or a cached _build/base-html in CI) reuses them. The key
+# names how they are built, so pages built another way are not reused.
 base-site: $(STAMP)
-	@base=$$(git rev-parse $(BASE)); \
-	if [ -f _build/base-html/.base-commit ] && [ "$$(cat _build/base-html/.base-commit)" = "$$base" ]; then \
+	@base=$$(git rev-parse $(BASE)); key="$$base $$(date +%F) räkneexemplen-körda"; \
+	if [ -f _build/base-html/.base-commit ] && [ "$$(cat _build/base-html/.base-commit)" = "$$key" ]; then \
 	  echo "Basens sidor finns redan för $$base."; exit 0; fi; \
 	rm -rf _build/base-src _build/base-html; \
 	git worktree prune; \
 	git worktree add --detach _build/base-src $$base && \
 	(cd _build/base-src && PYTHONPATH=$(CURDIR)/_build/base-src/src $(CURDIR)/$(PY) -m sphinx -b html -q \
 	  . $(CURDIR)/_build/base-html) && \
-	echo "$$base" > _build/base-html/.base-commit; \
+	echo "$$key" > _build/base-html/.base-commit; \
 	status=$$?; git worktree remove --force _build/base-src; exit $$status
 
 # One Markdown comment: the diff at the dates that matter and the pages whose text changes. The new
 # pages are the ones `make test` built (_build/testsidor) when they are of these very files and of
-# today; else `make html` builds them. _build/forhandsvisning points at the pages used.
+# today (not with DATE=, which `make html` builds for); else `make html` builds them.
+# _build/forhandsvisning points at the pages used.
 pr-report: $(STAMP) base-site
 	mkdir -p _build
-	@if $(PY) -m policy.committee.built_site _build/testsidor; then ln -sfn testsidor _build/forhandsvisning; \
+	@if [ -z "$(DATE)" ] && $(PY) -m policy.committee.built_site _build/testsidor; then ln -sfn testsidor _build/forhandsvisning; \
 	else $(MAKE) --no-print-directory html && ln -sfn html _build/forhandsvisning; fi
 	{ $(VENV)/bin/policy diff $(BASE) $(if $(DATE),--date $(DATE)) --changed-ids _build/andrade-regler.txt; echo; \
 	  $(PY) -m policy.committee.pages_changed _build/base-html _build/forhandsvisning _build/andrade-regler.txt; } > _build/pr-kommentar.md

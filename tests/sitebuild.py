@@ -17,18 +17,23 @@ EPOCH = "1796169600"
 
 
 def build(srcdir: Path, outdir: Path, pythonpath: Path | None = None, extra: list[str] = (),
-          on: str | None = None, data: Path | None = None, pinned: bool = True) -> subprocess.CompletedProcess:
+          on: str | None = None, data: Path | None = None, pinned: bool = True,
+          edition: str | None = None, strict: bool = True) -> subprocess.CompletedProcess:
     """Run sphinx-build with the pinned build date (or `on`, ÅÅÅÅ-MM-DD, as `make html DATE=` does;
     or, not `pinned`, the date `make html` uses); with `pythonpath`, the policy package (and the
     notebook kernels) come from there, with that package's own data. The rule data is `data`, else
     the fixture rulebook (a copied project's own data when `pythonpath` is given); pass PACKAGE_DIR
-    for the committee's data."""
+    for the committee's data. `edition` is the edition the pages name (else none: a copy is not a
+    git repository); not `strict`, warnings do not fail the build (no -W)."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH) if pinned else dict(os.environ)
+    if edition:
+        env["POLICY_EDITION"] = edition
     if pythonpath:
         env["PYTHONPATH"] = str(pythonpath) + os.pathsep + env.get("PYTHONPATH", "")
     env["POLICY_DATA"] = str(data or (Path(pythonpath) / "policy" if pythonpath else FIXTURE_DATA))
     dated = ["-D", f"policy_build_date={on}"] if on else []
-    return subprocess.run([*SPHINX, *extra, *dated, str(srcdir), str(outdir)], cwd=srcdir, env=env,
+    command = SPHINX if strict else [arg for arg in SPHINX if arg not in ("-W", "--keep-going")]
+    return subprocess.run([*command, *extra, *dated, str(srcdir), str(outdir)], cwd=srcdir, env=env,
                           capture_output=True, text=True, timeout=900)
 
 

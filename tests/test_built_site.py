@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from gitrepo import _git_sees_only_the_temporary_repository, git  # noqa: F401  (the autouse fixture)
-from policy.committee.built_site import main, stamp, why_not
+from policy.committee.built_site import STAMP, main, sources_hash, stamp, why_not
+from policy.sphinxext import edition
 
 TODAY = date(2026, 12, 2)
 
@@ -24,7 +25,7 @@ def repo(tmp_path):
     git(root, "commit", "-q", "-m", "start")
     site = root / "_build" / "testsidor"
     site.mkdir(parents=True)
-    stamp(site, root, TODAY)
+    stamp(site, sources_hash(root), TODAY, edition(root))
     return root, site
 
 
@@ -52,6 +53,14 @@ def test_another_day_or_no_stamp_means_building_again(repo, tmp_path):
     root, site = repo
     assert why_not(site, root, date(2026, 12, 3)) == f"Sidorna i {site} visar 2026-12-02, inte i dag."
     assert why_not(tmp_path, root, TODAY) == f"{tmp_path} är inte byggd av testerna."
+    (site / STAMP).write_text("{trasig", encoding="utf-8")
+    assert why_not(site, root, TODAY) == f"Stämpeln i {site} går inte att läsa."
+
+
+def test_a_new_commit_of_the_same_files_means_building_again_since_every_page_names_its_commit(repo):
+    root, site = repo
+    git(root, "commit", "-q", "--allow-empty", "-m", "ny utgåva")
+    assert why_not(site, root, TODAY).startswith(f"Sidorna i {site} är utgåva ")
 
 
 def test_the_command_says_which_in_swedish_and_exits_1_when_the_pages_cannot_be_used(tmp_path, capsys, monkeypatch):

@@ -12,23 +12,28 @@ from datetime import date
 import pytest
 
 from fixturedata import PACKAGE_DIR
+from policy import sphinxext
 from policy.committee import built_site
 from scopecheck import prose_problems, unlabelled_pages
-from sitebuild import ROOT, build, errors_of
+from sitebuild import ROOT, build, copy_project, errors_of
 
 pytestmark = pytest.mark.live
 
 
 @pytest.fixture(scope="module")
-def live_site(project):
+def live_site(tmp_path_factory):
     """The committee's handbook as `make html` builds it today, into _build/testsidor: stamped with
-    what it was built from, so `make pr-report` uses these pages instead of building them again."""
+    what it was built from, so `make pr-report` uses these pages instead of building them again.
+    The files are taken (and hashed) just before the build, and the pages name the repository's
+    edition, as `make html`'s do."""
+    sources, edition = built_site.sources_hash(ROOT), sphinxext.edition(ROOT)
+    project = copy_project(tmp_path_factory.mktemp("riktig-handbok"), data=PACKAGE_DIR)
     out = ROOT / "_build" / "testsidor"
     shutil.rmtree(out, ignore_errors=True)
-    result = build(project, out, data=PACKAGE_DIR, pinned=False)
+    result = build(project, out, data=PACKAGE_DIR, pinned=False, edition=edition)
     assert result.returncode == 0, errors_of(result)
     shown = re.search(r'data-built="([0-9-]+)"', (out / "handbook" / "index.html").read_text(encoding="utf-8"))
-    built_site.stamp(out, ROOT, date.fromisoformat(shown.group(1)))
+    built_site.stamp(out, sources, date.fromisoformat(shown.group(1)), edition)
     return out
 
 

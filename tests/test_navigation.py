@@ -23,10 +23,12 @@ def test_a_nested_page_marks_its_branch_opens_its_parent_and_links_to_itself_as_
     assert _unmark(marked, "b.html") == TREE
 
 
-def test_a_page_outside_the_tree_gets_it_unmarked():
-    assert _mark(TREE, "elsewhere.html") == TREE
+def test_a_page_outside_the_tree_gets_it_unmarked_but_a_listed_page_not_found_gets_furos_own():
+    assert _mark(TREE, "elsewhere.html", orphan=True) == TREE
+    assert _mark(TREE, "elsewhere.html") is None
 
 
-def test_a_page_listed_twice_or_an_unexpected_list_gets_furos_own_tree():
+def test_a_page_listed_twice_with_links_into_its_sections_or_an_unexpected_list_gets_furos_own_tree():
     assert _mark(TREE.replace("c.html", "a.html"), "a.html") is None
+    assert _mark(TREE.replace('href="c.html"', 'href="a.html#del-2"'), "a.html") is None
     assert _mark(TREE.replace("<ul>\n<li class=\"toctree-l2\">", '<ul class="x">\n<li class="toctree-l2">', 1), "a.html") is None

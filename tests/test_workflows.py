@@ -54,7 +54,7 @@ def test_every_run_step_is_a_make_target_or_the_comment_and_issue_scripts():
 def test_the_pull_request_workflow_comments_once_and_keeps_a_preview():
     text = (ROOT / ".github" / "workflows" / "pull-request.yml").read_text(encoding="utf-8")
     assert "make pr-report" in text and "make changelog-check" in text and "make test" in text
-    assert "upload-artifact" in text and "_build/forhandsvisning/" in text  # the pages the report used
+    assert "upload-artifact" in text and "readlink -f _build/forhandsvisning" in text  # the pages the report used
     assert "PATCH" in text  # an existing comment is updated, not a new one posted on each push
 
 

@@ -47,7 +47,7 @@ async def _run(path: Path, env: dict[str, str], timeout: int, limit: asyncio.Sem
     notebook = None
     try:
         notebook = nbformat.read(path, as_version=4)
-        # As myst-nb runs a notebook: its own metadata may set the time limit; no timings recorded.
+        # As jupyter-cache runs a notebook for myst-nb: its metadata may set the time limit.
         timeout = notebook.metadata.get("execution", {}).get("timeout", timeout)
         async with limit:
             client = NotebookClient(notebook, timeout=timeout, allow_errors=False, record_timing=False,
@@ -87,5 +87,17 @@ class Background:
         return asyncio.run_coroutine_threadsafe(_run(path, env, timeout, self._limit), self._loop)
 
     def close(self) -> None:
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(timeout=5)
+        """Cancel what still runs and wait for its kernels to shut down, then stop the loop."""
+        async def cancel_all():
+            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+        try:
+            asyncio.run_coroutine_threadsafe(cancel_all(), self._loop).result(timeout=30)
+        finally:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(timeout=5)
+            if not self._thread.is_alive():
+                self._loop.close()

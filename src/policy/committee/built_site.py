@@ -2,8 +2,9 @@
 use the pages the tests already built instead of building them again.
 
 The tests' build of the committee's handbook (tests/test_live.py) is stamped with what it was built
-from: every file the build reads (conf.py, handbook/, notebooks/, src/, as git lists them, changes
-not yet committed included) and the day it shows. `make pr-report` uses those pages when the stamp
+from: every file the build reads (conf.py, handbook/, notebooks/, src/, and the files that fix the
+tools' versions, as git lists them, changes not yet committed included), the day it shows and the
+edition its pages name. `make pr-report` uses those pages when the stamp
 still holds, and builds its own otherwise.
 
     python -m policy.committee.built_site MAPP   (exit 0: the pages can be used; 1: they cannot, and why)
@@ -17,7 +18,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-READ_BY_THE_BUILD = ["conf.py", "handbook", "notebooks", "src"]
+# What the build reads, and what decides which versions of its tools are installed.
+READ_BY_THE_BUILD = ["conf.py", "handbook", "notebooks", "src", "pyproject.toml", "requirements.lock"]
 STAMP = ".byggd-av-testerna.json"
 
 
@@ -35,20 +37,30 @@ def sources_hash(repo: Path) -> str | None:
     return digest.hexdigest()
 
 
-def stamp(site: Path, repo: Path, shown: date) -> None:
-    (site / STAMP).write_text(json.dumps({"sources": sources_hash(repo), "day": shown.isoformat()}), encoding="utf-8")
+def stamp(site: Path, sources: str | None, shown: date, edition: str) -> None:
+    """Record what the pages were built from: `sources` (taken before the build read them), the day
+    they show and the edition (package version and commit) on every page."""
+    (site / STAMP).write_text(json.dumps({"sources": sources, "day": shown.isoformat(), "edition": edition}),
+                              encoding="utf-8")
 
 
 def why_not(site: Path, repo: Path, today: date) -> str | None:
     """None when the pages can be used, else why not (one Swedish line)."""
+    from ..sphinxext import edition
+
     path = site / STAMP
     if not path.is_file():
         return f"{site} är inte byggd av testerna."
-    recorded = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        recorded = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        return f"Stämpeln i {site} går inte att läsa."
     if recorded.get("day") != today.isoformat():
         return f"Sidorna i {site} visar {recorded.get('day')}, inte i dag."
     if recorded.get("sources") is None or recorded["sources"] != sources_hash(repo):
         return f"Sidorna i {site} byggdes från andra filer än dem som finns nu."
+    if recorded.get("edition") != edition(repo):
+        return f"Sidorna i {site} är utgåva {recorded.get('edition')}, inte {edition(repo)}."
     return None
 
 

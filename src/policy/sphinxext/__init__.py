@@ -345,9 +345,14 @@ def _only_needed_assets(context) -> None:
 
 def edition(srcdir) -> str:
     """The edition a page shows: the package version and the commit it was built from, so that a
-    printed or saved page can be traced to the rules it was built with."""
+    printed or saved page can be traced to the rules it was built with. POLICY_EDITION gives it for
+    a build from a copy outside the repository (the tests' build that the pull request's report uses)."""
+    import os
     import subprocess
     from importlib.metadata import PackageNotFoundError, version
+
+    if os.environ.get("POLICY_EDITION"):
+        return os.environ["POLICY_EDITION"]
 
     try:
         number = version("policy")

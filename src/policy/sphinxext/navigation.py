@@ -31,13 +31,16 @@ def _href(builder, pagename: str) -> str:
     return relative_uri(posixpath.join(posixpath.dirname(target), "\0"), target)
 
 
-def _mark(neutral: str, href: str) -> str | None:
-    """The tree as Furo writes it for the page whose link is `href`; None when that is not certain."""
+def _mark(neutral: str, href: str, orphan: bool = False) -> str | None:
+    """The tree as Furo writes it for the page whose link is `href` (an `orphan` is in no table of
+    contents: nothing is marked); None when that is not certain."""
     link = _LINK.format(escape(href, quote=True))
     found = neutral.count(link)
-    if found == 0:
-        return neutral  # not in the tree (an orphan page): nothing is marked
-    if found > 1:
+    if found == 0 and orphan:
+        return neutral
+    # Not found though listed, listed twice, or with links into its own sections (which its own
+    # tree writes as "#section"): Furo's own tree.
+    if found != 1 or f'href="{escape(href, quote=True)}#' in neutral:
         return None
     at = neutral.index(link)
     open_tags: list[re.Match] = []
@@ -94,11 +97,15 @@ def install(app: Sphinx) -> None:
     if original is None or not app.config.policy_fast_navigation or app.builder.format != "html":
         return
     folders: dict[tuple, str | None] = {}
+    listed: set[str] = set()
 
     def compute(context) -> str:
         page = context.get("pagename")
         if page is None or "toctree" not in context:
             return original(context)
+        if not listed:
+            listed.update(doc for docs in app.env.toctree_includes.values() for doc in docs)
+        orphan = page not in listed
         # A page whose table of contents an extension makes in its own way (the 404 page's links
         # start at the site's root) shares only with pages made the same way.
         made_by = getattr(context["toctree"], "__code__", None)
@@ -107,10 +114,11 @@ def install(app: Sphinx) -> None:
         if folder not in folders:
             tree = original(context)
             neutral = _unmark(tree, href)
-            folders[folder] = neutral if _mark(neutral, href) == tree else None
+            exact = _mark(neutral, href, orphan) == tree and '<a class="reference internal" href="#' not in neutral
+            folders[folder] = neutral if exact else None
             return tree
         neutral = folders[folder]
-        marked = _mark(neutral, href) if neutral is not None else None
+        marked = _mark(neutral, href, orphan) if neutral is not None else None
         return marked if marked is not None else original(context)
 
     furo._compute_navigation_tree = compute

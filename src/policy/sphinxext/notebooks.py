@@ -5,15 +5,15 @@ about to read starts in its own kernel as soon as Sphinx knows what it will read
 handbook's pages meanwhile; when it reaches a notebook it takes that run's result, and myst-nb
 renders it as run (the notebook is marked not to be executed a second time). Each kernel writes the
 rule IDs its cells used to the notebook's own trace file: the page then depends on those rules and
-its "Källor för sidan" lists their sources. A notebook that cannot run stops the build with one
-Swedish line instead of a traceback.
+its "Källor för sidan" lists their sources. A notebook that cannot run fails the build with one
+Swedish line instead of a traceback, and runs again in the next build.
 
 With execution off (previews, most test builds) the stored outputs are rendered and nothing runs.
 """
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import nbformat
 from docutils import nodes
@@ -43,36 +43,56 @@ def _empty_trace(app: Sphinx, docname: str) -> Path:
 
 def _start_runs(app: Sphinx, env, docnames: list[str]) -> None:
     """Start every notebook this build reads, before it reads anything."""
-    if app.config.nb_execution_mode != "force" or not app.config.policy_notebooks_side_by_side:
+    if (env.mystnb_config.execution_mode != "force" or not app.config.policy_notebooks_side_by_side
+            or app.parallel > 1):  # -j: pages are read in forked processes, which have no runner thread
         return
-    wanted = [doc for doc in docnames if _is_notebook(env, doc)]
+    wanted = [doc for doc in docnames if _is_notebook(env, doc) and _runs_as_configured(app, env, doc)]
     if not wanted:
         return
-    background = app.__dict__.setdefault("policy_notebook_runner", Background())
+    if "policy_notebook_runner" not in app.__dict__:
+        app.policy_notebook_runner = Background()
     runs = app.__dict__.setdefault("policy_notebook_runs", {})
     for doc in wanted:
         kernel_env = dict(os.environ, POLICY_TRACE=str(_empty_trace(app, doc)))
-        runs[doc] = background.start(Path(env.doc2path(doc)), kernel_env, app.config.nb_execution_timeout)
+        runs[doc] = app.policy_notebook_runner.start(Path(env.doc2path(doc)), kernel_env,
+                                                     env.mystnb_config.execution_timeout)
+
+
+def _runs_as_configured(app: Sphinx, env, docname: str) -> bool:
+    """Left to myst-nb: a notebook excluded from running, or with its own execution settings."""
+    path = PurePosixPath(Path(env.doc2path(docname)).as_posix())
+    if any(path.match(pattern) for pattern in env.mystnb_config.execution_excludepatterns):
+        return False
+    own = nbformat.read(env.doc2path(docname), as_version=4).metadata.get("mystnb", {})
+    return not {"execution_mode", "execution_timeout", "execution_allow_errors"} & set(own)
 
 
 def _use_run(app: Sphinx, docname: str, source: list[str]) -> None:
     """The notebook's text as its run left it, for myst-nb to render without running it again."""
-    if not docname.startswith("notebooks/"):
-        return
     future = app.__dict__.get("policy_notebook_runs", {}).pop(docname, None)
     if future is None:
-        trace = _empty_trace(app, docname)
-        if app.config.nb_execution_mode == "force":  # run by myst-nb itself: its kernel inherits this
-            os.environ["POLICY_TRACE"] = str(trace)
+        if docname.startswith("notebooks/"):
+            trace = _empty_trace(app, docname)
+            if app.env.mystnb_config.execution_mode == "force":  # run by myst-nb itself: its kernel inherits this
+                os.environ["POLICY_TRACE"] = str(trace)
         return
     ran = future.result()
     notebook = ran.notebook
+    failed = app.env.__dict__.setdefault("policy_notebooks_failed", set())
     if ran.error:
+        # The build fails (also without -W), and the next build runs the notebook again rather than
+        # keeping what this one read.
         logger.warning(ran.error, location=docname, type="policy", subtype="notebook")
         notebook = nbformat.reads(source[0], as_version=4)
-        app.policy_notebook_failed = True
+        failed.add(docname)
+    else:
+        failed.discard(docname)
     notebook.metadata["mystnb"] = {**notebook.metadata.get("mystnb", {}), "execution_mode": "off"}
     source[0] = nbformat.writes(notebook)
+
+
+def _failed_last_time(app: Sphinx, env, added, changed, removed) -> list[str]:
+    return sorted(set(env.__dict__.get("policy_notebooks_failed", set())) & set(env.found_docs))
 
 
 def _traced(app: Sphinx, doctree) -> None:
@@ -97,13 +117,12 @@ def _traced(app: Sphinx, doctree) -> None:
 
 
 def _stop(app: Sphinx, exception) -> None:
-    if app.__dict__.pop("policy_notebook_failed", False):  # a failed example fails the build, -W or not
-        app.statuscode = 1
+    if app.env is not None and app.env.__dict__.get("policy_notebooks_failed"):
+        app.statuscode = 1  # a worked example that does not run fails the build, -W or not
+    app.__dict__.pop("policy_notebook_runs", None)
     runner = app.__dict__.pop("policy_notebook_runner", None)
-    for future in app.__dict__.pop("policy_notebook_runs", {}).values():
-        future.cancel()
     if runner:
-        runner.close()
+        runner.close()  # a build that stopped early: kernels still running are shut down
 
 
 def setup(app: Sphinx) -> None:
@@ -112,5 +131,6 @@ def setup(app: Sphinx) -> None:
     # Last, after any handler that adds pages to read.
     app.connect("env-before-read-docs", _start_runs, priority=900)
     app.connect("source-read", _use_run)
+    app.connect("env-get-outdated", _failed_last_time)
     app.connect("doctree-read", _traced, priority=400)  # before the review notices, which read its rules
     app.connect("build-finished", _stop)
