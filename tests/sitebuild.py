@@ -1,4 +1,4 @@
-"""Building the handbook in a subprocess, for the site tests."""
+"""Building the handbook in a separate process (a fork of a server with Sphinx imported), for the site tests."""
 from __future__ import annotations
 
 import os
