@@ -55,3 +55,22 @@ def off_loopback(reports: dict) -> dict:
 def axe_findings(reports: dict) -> dict:
     return {name: [f"{v['id']} ({v['impact']}): {v['help']} – {v['nodes'][0]['target']}" for v in r["violations"]]
             for name, r in reports.items() if r["violations"]}
+
+
+# The checks both widths make, on the module's own `page_reports` fixture: each width's test file
+# imports them, so pytest runs them once per width (tests/test_browser.py, test_browser_desktop.py).
+def test_the_site_has_pages_to_check(page_reports):
+    assert len(page_reports) >= 40
+
+
+def test_no_page_breaks_the_content_security_policy_or_has_a_script_error(page_reports):
+    assert {name: r["errors"] for name, r in page_reports.items() if r["errors"]} == {}
+
+
+def test_no_page_has_a_serious_or_critical_axe_finding(page_reports):
+    assert axe_findings(page_reports) == {}
+
+
+def test_no_request_leaves_loopback(page_reports):
+    assert off_loopback(page_reports) == {}
+

@@ -4,25 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from pagecheck import DESKTOP, axe_findings, off_loopback, page_reports_at
+from pagecheck import DESKTOP, page_reports_at
+from pagecheck import (test_no_page_breaks_the_content_security_policy_or_has_a_script_error,  # noqa: F401
+                       test_no_page_has_a_serious_or_critical_axe_finding, test_no_request_leaves_loopback,
+                       test_the_site_has_pages_to_check)
 
 
 @pytest.fixture(scope="module")
 def page_reports(site, served, browser):
     return page_reports_at(site, served, browser, "1280", DESKTOP)
-
-
-def test_the_site_has_pages_to_check(page_reports):
-    assert len(page_reports) >= 40
-
-
-def test_no_page_breaks_the_content_security_policy_or_has_a_script_error(page_reports):
-    assert {name: r["errors"] for name, r in page_reports.items() if r["errors"]} == {}
-
-
-def test_no_page_has_a_serious_or_critical_axe_finding(page_reports):
-    assert axe_findings(page_reports) == {}
-
-
-def test_no_request_leaves_loopback(page_reports):
-    assert off_loopback(page_reports) == {}

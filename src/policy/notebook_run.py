@@ -78,10 +78,7 @@ class Background:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="räkneexempel", daemon=True)
         self._thread.start()
-        self._limit = asyncio.run_coroutine_threadsafe(self._make_limit(), self._loop).result()
-
-    async def _make_limit(self) -> asyncio.Semaphore:
-        return _limit()
+        self._limit = _limit()  # bound to the loop that first waits on it: the thread's
 
     def start(self, path: Path, env: dict[str, str], timeout: int = TIMEOUT) -> Future:
         return asyncio.run_coroutine_threadsafe(_run(path, env, timeout, self._limit), self._loop)

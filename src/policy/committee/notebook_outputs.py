@@ -53,7 +53,7 @@ def run_sets(sets: list[tuple[Path, Path]]) -> list[dict[str, str]]:
 def refresh(paths: list[Path]) -> None:
     """Execute the notebooks (side by side) and store their outputs in place without anything that
     changes from run to run (timings, kernel versions), so a rule change shows up in the diff as
-    changed results only. As before one by one: the ones before a failing notebook are stored."""
+    changed results only. The notebooks before a failing one are stored; it and those after are not."""
     for ran in run_all([(path, dict(os.environ)) for path in paths]):
         if ran.error:
             raise PolicyError(ran.error)
