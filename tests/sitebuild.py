@@ -10,7 +10,7 @@ from pathlib import Path
 from fixturedata import FIXTURE_DATA, copy_data
 
 ROOT = Path(__file__).resolve().parents[1]
-SPHINX = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-q"]
+SPHINX = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-q", "--no-color"]
 # The build date the test builds show: 2026-12-02 00:00 UTC, inside every routine's validity.
 # conf.py reads SOURCE_DATE_EPOCH, so builds of the same commit are comparable byte for byte.
 EPOCH = "1796169600"

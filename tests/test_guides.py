@@ -331,14 +331,15 @@ def test_a_chosen_checklist_prints_alone_on_one_a4_page(browser_page, tmp_path):
 def test_without_javascript_the_reference_content_remains(browser_page):
     _, base, _ = browser_page
     context = PLAYWRIGHT["browser"].new_context(java_script_enabled=False, viewport=PHONE)
-    if True:
-        page = context.new_page()
-        page.goto(f"{base}/handbook/svar/motesform.html")
-        assert not page.is_visible(".guide-form")
-        assert page.is_visible("article a[href$='beslutstabell.html']")
-        page.goto(f"{base}/handbook/svar/arvode.html")
-        assert page.is_visible("table.fee-table")
-        page.goto(f"{base}/handbook/svar/checklista.html")
-        page.click("a[href$='routines/varmland.html#checklistor']")
-        assert page.is_visible("#checklista-varmland-avstamningsmote-lakare")
-        context.close()
+    page = context.new_page()
+    page.goto(f"{base}/handbook/svar/motesform.html")
+    assert not page.is_visible(".guide-form")
+    assert page.is_visible("article a[href$='beslutstabell.html']")
+    page.goto(f"{base}/handbook/svar/arvode.html")
+    assert page.is_visible("table.fee-table")
+    page.goto(f"{base}/handbook/svar/checklista.html")
+    page.click("a[href$='routines/varmland.html#checklistor']")
+    # The click starts a navigation; wait for the routine page before looking at it.
+    page.wait_for_url("**/routines/varmland.html#checklistor")
+    assert page.is_visible("#checklista-varmland-avstamningsmote-lakare")
+    context.close()

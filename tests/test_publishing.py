@@ -234,7 +234,8 @@ def test_search_is_one_tap_from_the_phone_header(browser, served):
     page = context.new_page()
     page.goto(f"{served}/{HOWTO}")
     page.locator(".mobile-header .header-search").click()
-    assert page.url.endswith("/search.html") and page.locator("h1").inner_text() == "Sök i handboken"
+    page.wait_for_url("**/search.html")
+    assert page.locator("h1").inner_text() == "Sök i handboken"
     context.close()
 
 
