@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from fixturedata import FIXTURE_DATA, copy_data
+from forked import python_m
 
 ROOT = Path(__file__).resolve().parents[1]
 SPHINX = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-q", "--no-color"]
@@ -36,55 +37,9 @@ def build(srcdir: Path, outdir: Path, pythonpath: Path | None = None, extra: lis
     return _sphinx_build([*command[3:], *extra, *dated, str(srcdir), str(outdir)], srcdir, env)
 
 
-# Sphinx, myst-nb, Furo and the rest take about 1.3 s to import, in each of the suite's twenty-odd
-# builds. A fork server imports them once; each build is a fresh fork of it, with its own environment,
-# folder, import path and output, exactly as `python -m sphinx` would run. Not the policy package:
-# each build imports that from its own copy.
-PRELOAD = ["sphinx.cmd.build", "sphinx.application", "sphinx.builders.html", "docutils.parsers.rst", "myst_nb",
-           "myst_nb.sphinx_ext", "myst_parser.sphinx_ext.main", "furo", "sphinx_design", "notfound.extension",
-           "nbclient", "nbformat", "bs4", "pydantic", "yaml"]
-
-
-def _in_fork(args: list[str], cwd: str, env: dict[str, str], out: str, err: str) -> None:
-    import sys
-
-    os.chdir(cwd)
-    os.environ.clear()
-    os.environ.update(env)
-    sys.path[:0] = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
-    for fd, name in ((1, out), (2, err)):
-        handle = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
-        os.dup2(handle, fd)
-        os.close(handle)
-    sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115  (for the fork's whole life)
-    sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
-    from sphinx.cmd.build import main
-
-    try:
-        code = main(args)
-    except SystemExit as stop:  # the extension's own one-line stop (a broken data file)
-        code = stop.code if isinstance(stop.code, int) else 1
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
-
-
 def _sphinx_build(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
-    import multiprocessing
-    import tempfile
-
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(PRELOAD)
-    with tempfile.TemporaryDirectory() as folder:
-        out, err = Path(folder, "ut"), Path(folder, "fel")
-        process = context.Process(target=_in_fork, args=(args, str(cwd), env, str(out), str(err)))
-        process.start()
-        process.join(timeout=900)
-        if process.is_alive():
-            process.kill()
-            process.join()
-        read = lambda path: path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""  # noqa: E731
-        return subprocess.CompletedProcess(["sphinx", *args], process.exitcode, read(out), read(err))
+    result = python_m("sphinx", args, cwd, env)
+    return subprocess.CompletedProcess(["sphinx", *args], result.returncode, result.stdout, result.stderr)
 
 
 def copy_project(dest: Path, data: Path | None = None) -> Path:

@@ -1,4 +1,5 @@
-"""The `policy` command, run both as `python -m policy` in a subprocess and through cli.main in-process.
+"""The `policy` command through cli.main in-process, and a sample of it as `python -m policy` in a
+subprocess, which must print and exit exactly the same.
 
 Good input: JSON (Markdown for checklists) on stdout, exit 0. Bad input: exit 2, a Swedish message
 on stderr, nothing on stdout and never a Python traceback.
@@ -32,11 +33,10 @@ def run_subprocess(args: list[str]) -> Result:
     return Result(done.returncode, done.stdout, done.stderr)
 
 
-@pytest.fixture(params=["subprocess", "in-process"])
-def policy_cmd(request, capsys):
-    """Run the command one of the two ways; both must behave the same."""
-    if request.param == "subprocess":
-        return run_subprocess
+@pytest.fixture
+def policy_cmd(capsys):
+    """Run the command through cli.main, as the installed `policy` does (the entry point itself is
+    test_the_command_behaves_the_same_as_a_subprocess)."""
 
     def run_in_process(args: list[str]) -> Result:
         capsys.readouterr()  # drop anything printed before
@@ -178,3 +178,25 @@ def test_bad_input_exits_2_with_a_swedish_message_on_stderr_and_nothing_on_stdou
     assert swedish in result.err
     for english in ("usage:", "error:", "required", "invalid choice", "unrecognized"):
         assert english not in result.err  # argparse's own English must not reach the user
+
+
+# --- the entry point ------------------------------------------------------------------------
+
+# A sample of each kind of answer, not every case: each start of Python costs about half a second
+# and the in-process runs above already cover the cases.
+THROUGH_THE_ENTRY_POINT = {
+    "JSON": ["fee", "--minutes", "61", *DATE],
+    "Markdown": ["checklist", "--form", "avstamningsmote", "--region", "varmland", "--role", "lakare", *DATE],
+    "a rule's own message": BAD["date after varmland"][0],
+    "argparse: no command": BAD["no command"][0],
+    "argparse: unknown option": BAD["unknown option"][0],
+    "argparse: bad date": BAD["month 13"][0],
+}
+
+
+@pytest.mark.parametrize("args", list(THROUGH_THE_ENTRY_POINT.values()), ids=list(THROUGH_THE_ENTRY_POINT))
+def test_the_command_behaves_the_same_as_a_subprocess(args, capsys):
+    code = main(args)
+    captured = capsys.readouterr()
+    assert run_subprocess(args) == Result(code, captured.out, captured.err)
+    assert "Traceback" not in captured.err

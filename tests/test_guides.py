@@ -51,17 +51,17 @@ def browser_page(site):
     server.shutdown()
 
 
-# In-page driver: sets the answers as a reader taps them (each tap fires the form's change event) and
-# returns the answer's text, the collapsed "who does what" included.
+# In-page driver: sets all of a situation's answers, then fires the form's change event once (as the
+# last tap does), and returns the answer's text, the collapsed "who does what" included. Tap by tap,
+# with the answer following each tap, is test_the_phone_task_takes_five_taps...
 WALK = """(cases) => cases.map(([sick, day, actors, fk, social]) => {
   const root = document.querySelector('[data-guide=motesform]');
   const form = root.querySelector('.guide-form');
-  const tap = (input) => { input.checked = true; form.dispatchEvent(new Event('change')); };
   form.reset();
-  tap(root.querySelector(`#sick-${sick}`));
-  if (sick === 'ja') { root.querySelector('#day').value = String(day); form.dispatchEvent(new Event('change')); }
-  tap(root.querySelector(`#fk-${fk}`));
-  tap(root.querySelector(`#social-${social}`));
+  root.querySelector(`#sick-${sick}`).checked = true;
+  if (sick === 'ja') root.querySelector('#day').value = String(day);
+  root.querySelector(`#fk-${fk}`).checked = true;
+  root.querySelector(`#social-${social}`).checked = true;
   root.querySelectorAll('input[name=actors]').forEach((i) => { i.checked = actors.includes(i.value); });
   form.dispatchEvent(new Event('change'));
   return root.querySelector('.guide-answer').textContent;

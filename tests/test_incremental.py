@@ -116,16 +116,24 @@ def project(tmp_path_factory):
     return root, out
 
 
+# Removing the routine new_routine added brings the data back to the state after
+# new_period_and_rule: that state's clean build is the reference, not built a second time.
+SAME_STATE_AS = {"routine_removed": "new_period_and_rule"}
+CLEAN: dict[str, dict[str, bytes]] = {}
+
+
 @pytest.mark.parametrize("step", STEPS, ids=[s.__name__ for s in STEPS])
 def test_an_incremental_build_after_the_change_equals_a_clean_build(project, step, tmp_path):
     root, incremental = project
     step(root)
     result = build(root, incremental, root / "src", extra=NO_NOTEBOOKS)
     assert result.returncode == 0, errors_of(result)
-    clean = tmp_path / "ren"
-    result = build(root, clean, root / "src", extra=NO_NOTEBOOKS)
-    assert result.returncode == 0, errors_of(result)
-    got, expected = _outputs(incremental), _outputs(clean)
+    clean, state = tmp_path / "ren", SAME_STATE_AS.get(step.__name__, step.__name__)
+    if state not in CLEAN:
+        result = build(root, clean, root / "src", extra=NO_NOTEBOOKS)
+        assert result.returncode == 0, errors_of(result)
+        CLEAN[state] = _outputs(clean)
+    got, expected = _outputs(incremental), CLEAN[state]
     assert sorted(got) == sorted(expected)
     stale = sorted(name for name in expected if got[name] != expected[name])
     assert stale == []

@@ -1,9 +1,9 @@
-"""The navigation tree shared by a folder's pages (sphinxext/navigation.py): a page's marks go in only
-where they can be placed exactly, else the page gets Furo's own tree. tests/test_reproducible.py
-compares every page of a whole build with Furo's."""
+"""The navigation tree shared by a build's pages (sphinxext/navigation.py): its links written from each
+page's folder, and a page's marks put in only where they can be placed exactly, else the page gets
+Furo's own tree. tests/test_stale.py compares every page of a whole build with Furo's."""
 from __future__ import annotations
 
-from policy.sphinxext.navigation import _mark, _unmark
+from policy.sphinxext.navigation import _mark, _moved, _unmark
 
 TREE = ('<ul>\n<li class="toctree-l1 has-children"><a class="reference internal" href="index.html">Rutinerna</a>'
         '<input aria-label="Visa" class="toctree-checkbox" id="c1" role="switch" type="checkbox"/><label for="c1"></label>'
@@ -32,3 +32,20 @@ def test_a_page_listed_twice_with_links_into_its_sections_or_an_unexpected_list_
     assert _mark(TREE.replace("c.html", "a.html"), "a.html") is None
     assert _mark(TREE.replace('href="c.html"', 'href="a.html#del-2"'), "a.html") is None
     assert _mark(TREE.replace("<ul>\n<li class=\"toctree-l2\">", '<ul class="x">\n<li class="toctree-l2">', 1), "a.html") is None
+
+
+LINKS = ('<a href="../index.html">S</a><a href="fakturera.html">F</a><a href="../../notebooks/01_arvode.html#steg">N</a>'
+         '<a href="https://www.forsakringskassan.se/">FK</a><a href="#top">T</a><a href="../r&amp;d.html">R</a>')
+
+
+def test_the_links_of_a_tree_from_another_folder_are_written_from_the_pages_own():
+    # Written in handbook/howto; from handbook, from the site's root and from a sibling folder.
+    assert _moved(LINKS, "handbook/howto", "handbook") == (
+        '<a href="index.html">S</a><a href="howto/fakturera.html">F</a><a href="../notebooks/01_arvode.html#steg">N</a>'
+        '<a href="https://www.forsakringskassan.se/">FK</a><a href="#top">T</a><a href="r&amp;d.html">R</a>')
+    assert _moved(LINKS, "handbook/howto", "") == (
+        '<a href="handbook/index.html">S</a><a href="handbook/howto/fakturera.html">F</a>'
+        '<a href="notebooks/01_arvode.html#steg">N</a><a href="https://www.forsakringskassan.se/">FK</a>'
+        '<a href="#top">T</a><a href="handbook/r&amp;d.html">R</a>')
+    assert _moved(LINKS, "handbook/howto", "handbook/svar") == LINKS.replace('"fakturera.html"', '"../howto/fakturera.html"')
+    assert _moved(LINKS, "handbook/howto", "handbook/howto") == LINKS

@@ -7,6 +7,7 @@ sees and what the schemas describe (a date is a string in the format "date").
 """
 from __future__ import annotations
 
+import functools
 import json
 
 import jsonschema
@@ -33,6 +34,7 @@ def load_text_dates(text: str):
     return yaml.load(text, Loader=loader._TextDates)
 
 
+@functools.cache  # checking a schema against its meta-schema is the slow part; once per schema
 def validator(schema_name: str):
     schema = json.loads((SCHEMA_DIR / schema_name).read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)

@@ -1,12 +1,22 @@
-"""The site cannot go stale: the committee's usual change (one rule value and its change entry) in a
+"""Clean and incremental builds are exact.
+
+Two clean builds of the same commit give identical pages: the fixture site the suite shares and the
+first build here, of another copy. The one stamp allowed is the build date, which SOURCE_DATE_EPOCH
+pins in every test build (tests/sitebuild.py), as release builds would.
+
+The site cannot go stale: the committee's usual change (one rule value and its change entry) in the
 copy, an incremental rebuild, and every page, checklist and notebook output that shows the value or
 the change history follows, exactly as a clean build writes it; pages that show neither are left
-alone; the stored notebook no longer passes nbval. (tests/test_incremental.py does the structural
-changes.)"""
+alone; the stored notebook no longer passes nbval. That clean build is made the slow, plain way: the
+worked examples run by myst-nb itself, one after another (the other builds run them side by side,
+sphinxext/notebooks.py), and Furo's navigation made for every page (the others make it once per
+build, sphinxext/navigation.py). (tests/test_incremental.py does the structural changes.)"""
 from __future__ import annotations
 
+import filecmp
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -38,6 +48,7 @@ def rebuilt(tmp_path_factory):
     out = project / "_build" / "html"
     first = build(project, out, pythonpath=project / "src")
     assert first.returncode == 0, errors_of(first)
+    shutil.copytree(out, project.parent / "forsta-bygget")  # as it was, for the comparison with the shared site
     before = {name: (out / f"{name}.html").read_text(encoding="utf-8") for name in PAGES}
     stamps = {name: (out / f"{name}.html").stat().st_mtime_ns for name in UNRELATED}
     set_first_hour_fee(project / "src", NEW)
@@ -61,14 +72,38 @@ UNRELATED = ["handbook/reference/ordlista", "handbook/forvaltning/index", "noteb
              "handbook/routines/varmland", "handbook/svar/checklista", "handbook/reference/kallor"]
 
 
+# Sphinx's own build cache, not part of the published site.
+IGNORED = {".doctrees", ".buildinfo"}
+
+
+def published_files(site: Path) -> dict[str, Path]:
+    return {str(p.relative_to(site)): p for p in site.rglob("*")
+            if p.is_file() and not (set(p.relative_to(site).parts) & IGNORED)}
+
+
+def test_two_clean_builds_of_the_same_commit_are_identical(site, rebuilt):
+    project, *_ = rebuilt
+    a, b = published_files(site), published_files(project.parent / "forsta-bygget")
+    assert sorted(a) == sorted(b)
+    differing = [name for name in a if not filecmp.cmp(a[name], b[name], shallow=False)]
+    assert differing == []
+
+
+def test_the_pinned_date_is_the_date_the_pages_show(site):
+    # SOURCE_DATE_EPOCH 1796169600 is 2026-12-02 00:00 UTC.
+    assert "2026-12-02" in (site / "handbook" / "index.html").read_text(encoding="utf-8")
+
+
 def test_after_the_change_the_incremental_build_equals_a_clean_build_notebooks_included(rebuilt, tmp_path):
     """Exact: a notebook whose rules changed ran again, one whose rules did not kept its result,
-    and every page and the search index are what a clean build of the same data writes."""
+    and every page and the search index are what a clean build of the same data writes, the slow,
+    plain way."""
     from test_incremental import _outputs
 
     project, _, _, _ = rebuilt
     clean = tmp_path / "ren"
-    result = build(project, clean, pythonpath=project / "src")
+    result = build(project, clean, pythonpath=project / "src",
+                   extra=["-D", "policy_notebooks_side_by_side=0", "-D", "policy_fast_navigation=0"])
     assert result.returncode == 0, errors_of(result)
     got, expected = _outputs(project / "_build" / "html"), _outputs(clean)
     assert sorted(got) == sorted(expected)

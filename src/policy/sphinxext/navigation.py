@@ -1,21 +1,22 @@
-"""Furo's navigation tree once per folder of pages, not once per page.
+"""Furo's navigation tree once per build, not once per page.
 
 Furo builds the sidebar for every page by resolving the whole table of contents and reworking it
-with BeautifulSoup: about a quarter of the build. Between two pages in the same folder the tree
-differs only where it marks the page being read: the `current` classes on the branch down to it,
-the expanded boxes on that branch, `current-page` on its entry and its link turned into "#".
+with BeautifulSoup: about a quarter of the build. Between two pages the tree differs only in two
+ways: where it marks the page being read (the `current` classes on the branch down to it, the
+expanded boxes on that branch, `current-page` on its entry and its link turned into "#"), and, for
+a page in another folder, in the relative links.
 
-So the first page of each folder gets Furo's own tree, the marks of that page are taken out (and
-put back, which must give Furo's tree again, or the folder keeps Furo's way), and every other page
-of the folder gets the same tree with its own marks put in. A page whose entry cannot be placed
-exactly (it is listed twice, say) gets Furo's tree. `policy_fast_navigation = False` turns this off;
-tests/test_reproducible.py builds the site both ways and compares every page.
+So the first page gets Furo's own tree, the marks of that page are taken out (and put back, which
+must give Furo's tree again, or the build keeps Furo's way), and every other page gets the same
+tree with its links written from its own folder and its own marks put in. A page whose entry cannot
+be placed exactly (it is listed twice, say) gets Furo's tree. `policy_fast_navigation = False`
+turns this off; tests/test_stale.py builds the site both ways and compares every page.
 """
 from __future__ import annotations
 
 import posixpath
 import re
-from html import escape
+from html import escape, unescape
 
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
@@ -23,6 +24,8 @@ from sphinx.util.osutil import relative_uri
 _LINK = '<a class="reference internal" href="{}">'
 _CURRENT_LINK = '<a class="current reference internal" href="#">'
 _LIST_TAG = re.compile(r"<(/?)(ul|li)\b[^>]*>")
+# A relative link (no scheme, not only "#section"), its fragment apart.
+_RELATIVE = re.compile(r'href="([^"#:]+)(#[^"]*)?"')
 
 
 def _href(builder, pagename: str) -> str:
@@ -90,13 +93,25 @@ def _unmark(tree: str, href: str) -> str:
     return out.replace('<ul class="current">', "<ul>").replace(' checked=""', "")
 
 
+def _moved(tree: str, source: str, folder: str) -> str:
+    """The tree written in the folder `source` with its relative links written from `folder`."""
+    def move(link: re.Match) -> str:
+        target = posixpath.normpath(posixpath.join(source, unescape(link.group(1))))
+        return f'href="{escape(relative_uri(posixpath.join(folder, chr(0)), target), quote=True)}{link.group(2) or ""}"'
+
+    return tree if source == folder else _RELATIVE.sub(move, tree)
+
+
 def install(app: Sphinx) -> None:
     import furo
 
     original = getattr(furo, "_compute_navigation_tree", None)
     if original is None or not app.config.policy_fast_navigation or app.builder.format != "html":
         return
-    folders: dict[tuple, str | None] = {}
+    # Per way of making the table of contents: the folder of the first page made that way and its
+    # tree without marks (None when that could not be made exactly); then that tree per folder.
+    first: dict[object, tuple[str, str] | None] = {}
+    folders: dict[tuple, str] = {}
     listed: set[str] = set()
 
     def compute(context) -> str:
@@ -109,16 +124,20 @@ def install(app: Sphinx) -> None:
         # A page whose table of contents an extension makes in its own way (the 404 page's links
         # start at the site's root) shares only with pages made the same way.
         made_by = getattr(context["toctree"], "__code__", None)
-        folder = (posixpath.dirname(app.builder.get_target_uri(page)), made_by)
+        folder = posixpath.dirname(app.builder.get_target_uri(page))
         href = _href(app.builder, page)
-        if folder not in folders:
+        if made_by not in first:
             tree = original(context)
             neutral = _unmark(tree, href)
             exact = _mark(neutral, href, orphan) == tree and '<a class="reference internal" href="#' not in neutral
-            folders[folder] = neutral if exact else None
+            first[made_by] = (folder, neutral) if exact else None
+            folders[(folder, made_by)] = neutral
             return tree
-        neutral = folders[folder]
-        marked = _mark(neutral, href, orphan) if neutral is not None else None
+        if first[made_by] is None:
+            return original(context)
+        if (folder, made_by) not in folders:
+            folders[(folder, made_by)] = _moved(first[made_by][1], first[made_by][0], folder)
+        marked = _mark(folders[(folder, made_by)], href, orphan)
         return marked if marked is not None else original(context)
 
     furo._compute_navigation_tree = compute

@@ -126,7 +126,7 @@ def _stop(app: Sphinx, exception) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    # Off only to compare with myst-nb running the notebooks one by one (tests/test_reproducible.py).
+    # Off only to compare with myst-nb running the notebooks one by one (tests/test_stale.py).
     app.add_config_value("policy_notebooks_side_by_side", True, "")
     # Last, after any handler that adds pages to read.
     app.connect("env-before-read-docs", _start_runs, priority=900)
