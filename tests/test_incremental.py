@@ -24,7 +24,8 @@ NO_NOTEBOOKS = ["-D", "nb_execution_mode=off"]
 
 
 def _outputs(out: Path) -> dict[str, bytes]:
-    files = [p for p in out.rglob("*") if p.suffix == ".html" or p.name == "searchindex.js"]
+    files = [p for p in out.rglob("*") if p.suffix == ".html" or p.name == "searchindex.js"
+             or (p.suffix == ".json" and p.parent.name == "sok")]  # the routines' own search indexes
     return {str(p.relative_to(out)): _normal(p) for p in files if ".doctrees" not in p.parts}
 
 

@@ -109,8 +109,11 @@ def write_indexes(app, exception) -> None:
         if not (outdir / page).exists():
             continue
         listing[slug] = {"name": work.name, "national": not book.sources[work.source].place}
+        index = folder / f"{slug}.json"
+        if index.exists() and index.stat().st_mtime_ns > (outdir / page).stat().st_mtime_ns:
+            continue  # made from this very page (the routine's name is on it too)
         data = {"name": work.name, "page": page, "sections": sections_of((outdir / page).read_text(encoding="utf-8"))}
-        (folder / f"{slug}.json").write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     for old in folder.glob("*.json"):
         if old.stem not in listing and old.name != "rutiner.json":
             old.unlink()
