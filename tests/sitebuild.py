@@ -19,13 +19,14 @@ EPOCH = "1796169600"
 
 def build(srcdir: Path, outdir: Path, pythonpath: Path | None = None, extra: list[str] = (),
           on: str | None = None, data: Path | None = None, pinned: bool = True,
-          edition: str | None = None, strict: bool = True) -> subprocess.CompletedProcess:
+          edition: str | None = None, strict: bool = True, own_python: bool = False) -> subprocess.CompletedProcess:
     """Run sphinx-build with the pinned build date (or `on`, ÅÅÅÅ-MM-DD, as `make html DATE=` does;
     or, not `pinned`, the date `make html` uses); with `pythonpath`, the policy package (and the
     notebook kernels) come from there, with that package's own data. The rule data is `data`, else
     the fixture rulebook (a copied project's own data when `pythonpath` is given); pass PACKAGE_DIR
     for the committee's data. `edition` is the edition the pages name (else none: a copy is not a
-    git repository); not `strict`, warnings do not fail the build (no -W)."""
+    git repository); not `strict`, warnings do not fail the build (no -W); `own_python`, in a Python
+    of its own (its own hash seed) instead of a fork of the preloaded server (forked.py)."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH) if pinned else dict(os.environ)
     if edition:
         env["POLICY_EDITION"] = edition
@@ -34,7 +35,11 @@ def build(srcdir: Path, outdir: Path, pythonpath: Path | None = None, extra: lis
     env["POLICY_DATA"] = str(data or (Path(pythonpath) / "policy" if pythonpath else FIXTURE_DATA))
     dated = ["-D", f"policy_build_date={on}"] if on else []
     command = SPHINX if strict else [arg for arg in SPHINX if arg not in ("-W", "--keep-going")]
-    return _sphinx_build([*command[3:], *extra, *dated, str(srcdir), str(outdir)], srcdir, env)
+    args = [*command[3:], *extra, *dated, str(srcdir), str(outdir)]
+    if own_python:
+        return subprocess.run([*command[:3], *args], cwd=srcdir, env=env, capture_output=True, text=True,
+                              encoding="utf-8", errors="replace", timeout=900)
+    return _sphinx_build(args, srcdir, env)
 
 
 def _sphinx_build(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:

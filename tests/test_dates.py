@@ -109,7 +109,8 @@ STATES = {
     "2026-04-09": "före Värmlands rutin och Hallands lathund",
     "2028-02-01": "Värmlands rutin slutar inom varseltiden",
     # Nothing in the fixture rulebook starts or ends after 2028-04-10: one build far ahead is also
-    # the one after Värmland's routine has ended.
+    # the one after Värmland's routine has ended. Only review dates pass after it (every source is
+    # overdue in 2040); the review list on each boundary date is checked without a build above.
     "2040-01-01": "Värmlands rutin har gått ut; långt fram",
 }
 

@@ -3,7 +3,7 @@ page's folder, and a page's marks put in only where they can be placed exactly, 
 Furo's own tree. tests/test_stale.py compares every page of a whole build with Furo's."""
 from __future__ import annotations
 
-from policy.sphinxext.navigation import _mark, _moved, _unmark
+from policy.sphinxext.navigation import _mark, _movable, _moved, _unmark
 
 TREE = ('<ul>\n<li class="toctree-l1 has-children"><a class="reference internal" href="index.html">Rutinerna</a>'
         '<input aria-label="Visa" class="toctree-checkbox" id="c1" role="switch" type="checkbox"/><label for="c1"></label>'
@@ -49,3 +49,9 @@ def test_the_links_of_a_tree_from_another_folder_are_written_from_the_pages_own(
         '<a href="#top">T</a><a href="handbook/r&amp;d.html">R</a>')
     assert _moved(LINKS, "handbook/howto", "handbook/svar") == LINKS.replace('"fakturera.html"', '"../howto/fakturera.html"')
     assert _moved(LINKS, "handbook/howto", "handbook/howto") == LINKS
+
+
+def test_a_tree_with_a_link_moving_cannot_place_keeps_furos_way():
+    assert _movable(LINKS + '<svg><use href="#svg-arrow-right"></use></svg>')
+    assert not _movable(LINKS + "<a href='../o&quot;k.html'>Q</a>")  # single quotes, as BeautifulSoup writes a "
+    assert not _movable(LINKS + '<a href="">Tom</a>')

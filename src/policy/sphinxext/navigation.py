@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from html import escape, unescape
+from html import escape
 
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
@@ -24,8 +24,10 @@ from sphinx.util.osutil import relative_uri
 _LINK = '<a class="reference internal" href="{}">'
 _CURRENT_LINK = '<a class="current reference internal" href="#">'
 _LIST_TAG = re.compile(r"<(/?)(ul|li)\b[^>]*>")
-# A relative link (no scheme, not only "#section"), its fragment apart.
+# A relative link (no scheme, not only "#section"), its fragment apart; the links that are not.
 _RELATIVE = re.compile(r'href="([^"#:]+)(#[^"]*)?"')
+_ANY_LINK = re.compile(r"""\bhref=(["'])(.*?)\1""")
+_FIXED = re.compile(r"#|[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def _href(builder, pagename: str) -> str:
@@ -93,11 +95,22 @@ def _unmark(tree: str, href: str) -> str:
     return out.replace('<ul class="current">', "<ul>").replace(' checked=""', "")
 
 
+def _movable(tree: str) -> bool:
+    """Whether every link of the tree is one _moved handles: a relative one in double quotes, a
+    "#section" or an address with a scheme."""
+    for link in _ANY_LINK.finditer(tree):
+        quote, target = link.groups()
+        if not _FIXED.match(target) and (quote != '"' or not _RELATIVE.fullmatch(link.group(0))):
+            return False
+    return True
+
+
 def _moved(tree: str, source: str, folder: str) -> str:
-    """The tree written in the folder `source` with its relative links written from `folder`."""
+    """The tree written in the folder `source` with its relative links written from `folder` (the
+    paths as written: escaped characters stay as they are)."""
     def move(link: re.Match) -> str:
-        target = posixpath.normpath(posixpath.join(source, unescape(link.group(1))))
-        return f'href="{escape(relative_uri(posixpath.join(folder, chr(0)), target), quote=True)}{link.group(2) or ""}"'
+        target = posixpath.normpath(posixpath.join(source, link.group(1)))
+        return f'href="{relative_uri(posixpath.join(folder, chr(0)), target)}{link.group(2) or ""}"'
 
     return tree if source == folder else _RELATIVE.sub(move, tree)
 
@@ -106,7 +119,8 @@ def install(app: Sphinx) -> None:
     import furo
 
     original = getattr(furo, "_compute_navigation_tree", None)
-    if original is None or not app.config.policy_fast_navigation or app.builder.format != "html":
+    # The html builder only: dirhtml's links end in "/", which the moved links would lose.
+    if original is None or not app.config.policy_fast_navigation or app.builder.name != "html":
         return
     # Per way of making the table of contents: the folder of the first page made that way and its
     # tree without marks (None when that could not be made exactly); then that tree per folder.
@@ -129,7 +143,8 @@ def install(app: Sphinx) -> None:
         if made_by not in first:
             tree = original(context)
             neutral = _unmark(tree, href)
-            exact = _mark(neutral, href, orphan) == tree and '<a class="reference internal" href="#' not in neutral
+            exact = (_mark(neutral, href, orphan) == tree and '<a class="reference internal" href="#' not in neutral
+                     and _movable(neutral))
             first[made_by] = (folder, neutral) if exact else None
             folders[(folder, made_by)] = neutral
             return tree

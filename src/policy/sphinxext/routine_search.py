@@ -10,6 +10,7 @@ regions' routines when the reader asks.
 from __future__ import annotations
 
 import json
+import os
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -104,16 +105,21 @@ def write_indexes(app, exception) -> None:
     folder = outdir / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     listing = {}
+    # An index is made again when its page is newer, or this code is (what it keeps may differ).
+    code = Path(__file__).stat().st_mtime_ns
     for slug, work in book.routines.items():
         page = f"handbook/routines/{slug}.html"
         if not (outdir / page).exists():
             continue
         listing[slug] = {"name": work.name, "national": not book.sources[work.source].place}
         index = folder / f"{slug}.json"
-        if index.exists() and index.stat().st_mtime_ns > (outdir / page).stat().st_mtime_ns:
+        if index.exists() and index.stat().st_mtime_ns > max((outdir / page).stat().st_mtime_ns, code):
             continue  # made from this very page (the routine's name is on it too)
         data = {"name": work.name, "page": page, "sections": sections_of((outdir / page).read_text(encoding="utf-8"))}
-        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        # Whole or not at all: a cut-off index newer than its page would never be made again.
+        part = index.with_suffix(".json.tmp")
+        part.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(part, index)
     for old in folder.glob("*.json"):
         if old.stem not in listing and old.name != "rutiner.json":
             old.unlink()
