@@ -9,12 +9,14 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import tempfile
 import threading
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
@@ -43,6 +45,18 @@ def failure(path: Path, exc: Exception) -> str:
     return f"Räkneexemplet {path.name} kunde inte köras: {type(exc).__name__}: {_plain(exc)}"
 
 
+def _sockets_in(folder: str) -> type[AsyncKernelManager]:
+    """A kernel manager whose kernel talks over Unix sockets in `folder`, not TCP ports. A port is
+    picked, let go and only then bound by the kernel, and another process starting a kernel at that
+    moment can take it (jupyter_client#276, papermill#511): with many kernels at once, as here and
+    in the test suite, a run could fail now and then."""
+    class Sockets(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            super().__init__(transport="ipc", ip=os.path.join(folder, "k"), **kwargs)
+
+    return Sockets
+
+
 async def _run(path: Path, env: dict[str, str], timeout: int, limit: asyncio.Semaphore) -> Ran:
     notebook = None
     try:
@@ -50,9 +64,11 @@ async def _run(path: Path, env: dict[str, str], timeout: int, limit: asyncio.Sem
         # As jupyter-cache runs a notebook for myst-nb: its metadata may set the time limit.
         timeout = notebook.metadata.get("execution", {}).get("timeout", timeout)
         async with limit:
-            client = NotebookClient(notebook, timeout=timeout, allow_errors=False, record_timing=False,
-                                    resources={"metadata": {"path": str(path.parent)}})
-            await client.async_execute(env=env)
+            with tempfile.TemporaryDirectory(prefix="rakneexempel-") as sockets:
+                client = NotebookClient(notebook, timeout=timeout, allow_errors=False, record_timing=False,
+                                        resources={"metadata": {"path": str(path.parent)}},
+                                        kernel_manager_class=_sockets_in(sockets))
+                await client.async_execute(env=env)
     except Exception as exc:  # every way a run can fail becomes the one line
         return Ran(path, notebook, failure(path, exc))
     return Ran(path, notebook)
