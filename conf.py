@@ -9,6 +9,7 @@ project = "Handbok om avstämningsmöte"
 from policy import PolicyError  # noqa: E402
 from policy.loader import load as _load  # noqa: E402
 from policy.committee.kernel import quiet_kernels  # noqa: E402
+from policy.notebook_run import TIMEOUT as _CELL_TIMEOUT  # noqa: E402
 
 quiet_kernels()  # the worked examples' kernel, without its English log warnings in the build output
 
@@ -54,7 +55,7 @@ myst_heading_anchors = 3
 # so no stored output can be older than the rules. A failing cell fails the build.
 nb_execution_mode = "force"
 nb_execution_raise_on_error = True
-nb_execution_timeout = 120
+nb_execution_timeout = _CELL_TIMEOUT  # the same limit as make notebooks and policy diff
 nb_merge_streams = True
 # Worked examples for staff: the code is collapsed (cell tag hide-input) behind a Swedish control.
 nb_code_prompt_show = "Visa koden"

@@ -1,8 +1,9 @@
 """An incremental build after a data change writes exactly what a clean build writes.
 
 One copy of the project is built, then changed step by step and built again in place after each
-change; after each step a clean build of the same state goes to a fresh folder, and every HTML page
-and the search index must be byte for byte the same. The steps are the structural changes, which
+change; after each step a clean build of the same state (once per state: a step may return to an
+earlier one) goes to a fresh folder, and every HTML page, the search index and the routines' own
+search indexes must be the same. The steps are the structural changes, which
 re-read every page that lists a collection: a new dated period from a new source together with a new
 rule, a new routine with its own document, and a routine removed. Notebooks are not executed here
 (their stored outputs are used by both builds alike). The committee's usual change, a value with its

@@ -20,7 +20,7 @@ from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-TIMEOUT = 120  # seconds a cell may take, as the build's nb_execution_timeout
+TIMEOUT = 120  # seconds a cell may take; conf.py gives myst-nb the same (nb_execution_timeout)
 
 
 @dataclass
