@@ -1,7 +1,11 @@
 """Sphinx configuration: the handbook in handbook/, worked examples in notebooks/."""
-import os
-from urllib.parse import urlparse
-from datetime import date, datetime, UTC
+import gc
+
+gc.disable()  # until the build has started, then frozen: src/policy/sphinxext/collector.py says why
+
+import os  # noqa: E402
+from urllib.parse import urlparse  # noqa: E402
+from datetime import date, datetime, UTC  # noqa: E402
 
 project = "Handbok om avstämningsmöte"
 # Who publishes the handbook is the publisher's setting (src/policy/settings.yaml), not a source's:

@@ -487,8 +487,8 @@ def _build_date_from_text(app: Sphinx, config) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    from . import (banners, csp, directives, navigation, notebooks, offline, provenance, roles, routine_search,
-                   scope, searchfix, siteroot)
+    from . import (banners, collector, csp, directives, navigation, notebooks, offline, provenance, roles,
+                   routine_search, scope, searchfix, siteroot)
 
     app.add_config_value("policy_build_date", date.today().isoformat(), "env", types=[str, date])
     app.connect("config-inited", _build_date_from_text)
@@ -521,4 +521,5 @@ def setup(app: Sphinx) -> dict:
     routine_search.setup(app)
     notebooks.setup(app)
     navigation.setup(app)
+    collector.setup(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -1,0 +1,94 @@
+"""Running the worked examples (policy.notebook_run): a notebook's result is there as soon as its
+last cell has run, and nothing is left behind, no kernel process and no socket folder, whether the
+run succeeds, fails or is stopped halfway."""
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from policy.committee.kernel import quiet_kernels
+from policy.notebook_run import Background, run_all
+
+# A kernel that takes two seconds to stop once asked (its exit handler sleeps): long enough to see
+# that a result did not wait for it.
+SLOW_TO_STOP = "import atexit, time\natexit.register(time.sleep, 2)"
+
+
+def _notebook(folder: Path, name: str, *cells: str) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(code) for code in cells]
+    path = folder / name
+    nbformat.write(nb, path)
+    return path
+
+
+def _kernels() -> list[int]:
+    """This process's kernels still running (read from /proc: no library needed on Linux)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            command = (entry / "cmdline").read_bytes()
+        except (OSError, IndexError, ValueError):
+            continue  # gone meanwhile
+        if parent == os.getpid() and b"ipykernel" in command:
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.fixture
+def sockets(tmp_path, monkeypatch) -> Path:
+    """Where the kernels' socket folders go during the test (tempfile's folder for this test)."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    quiet_kernels()
+    return folder
+
+
+def test_results_in_order_and_nothing_left_after_a_good_and_a_failing_run(tmp_path, sockets):
+    good = _notebook(tmp_path, "bra.ipynb", "print(6 * 7)")
+    bad = _notebook(tmp_path, "trasig.ipynb", "1 / 0")
+    ran = run_all([(good, dict(os.environ)), (bad, dict(os.environ))])
+    assert [r.path for r in ran] == [good, bad]
+    assert ran[0].error is None and ran[0].notebook.cells[0].outputs[0]["text"] == "42\n"
+    assert ran[1].error.startswith("Räkneexemplet trasig.ipynb kan inte köras med de här reglerna: ZeroDivisionError")
+    assert _kernels() == []
+    assert list(sockets.iterdir()) == []
+
+
+def test_a_result_does_not_wait_for_its_kernel_to_stop_but_closing_does(tmp_path, sockets):
+    path = _notebook(tmp_path, "langsam.ipynb", SLOW_TO_STOP, "print('klar')")
+    runner = Background()
+    try:
+        started = time.monotonic()
+        ran = runner.start(path, dict(os.environ)).result(timeout=120)
+        assert ran.error is None and ran.notebook.cells[1].outputs[0]["text"] == "klar\n"
+        assert _kernels(), "the kernel should still be stopping when the result is handed over"
+        assert list(sockets.iterdir()), "its socket folder goes with it"
+    finally:
+        runner.close()
+    assert _kernels() == [] and list(sockets.iterdir()) == []
+    assert time.monotonic() - started >= 2  # close waited for the kernel's two-second exit
+
+
+def test_closing_stops_a_run_halfway_and_its_kernel(tmp_path, sockets):
+    path = _notebook(tmp_path, "evig.ipynb", "import time\ntime.sleep(600)")
+    runner = Background()
+    future = runner.start(path, dict(os.environ))
+    deadline = time.monotonic() + 60
+    while not _kernels() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _kernels(), "the kernel never started"
+    started = time.monotonic()
+    runner.close()
+    assert future.cancelled() or future.done()
+    assert _kernels() == [] and list(sockets.iterdir()) == []
+    assert time.monotonic() - started < 30
