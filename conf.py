@@ -29,7 +29,7 @@ root_doc = "handbook/index"
 include_patterns = ["handbook/**", "notebooks/**"]
 exclude_patterns = ["_build", ".venv", "**/.ipynb_checkpoints", "handbook/_*", "notebooks/_kernel"]
 
-extensions = ["myst_nb", "sphinx_design", "policy.sphinxext", "notfound.extension"]
+extensions = ["policy.sphinxext.prestart", "myst_nb", "sphinx_design", "policy.sphinxext", "notfound.extension"]
 
 # The published address, when the publisher gives it (the publish workflow passes SITE_URL): the
 # sitemap needs it, and the Swedish 404 page builds its links from its path.

@@ -14,6 +14,7 @@ build, sphinxext/navigation.py). (tests/test_incremental.py does the structural 
 from __future__ import annotations
 
 import filecmp
+import json
 import os
 import re
 import shutil
@@ -23,6 +24,8 @@ from pathlib import Path
 
 import pytest
 
+from policy.loader import load
+from policy.sphinxext.notebooks import STATE, due_again
 from sitebuild import build, copy_project, errors_of
 
 OLD, NEW = 750, 800  # arvode.forsta-timmen: 000 gives 750 kr; the test raises it to 800 kr
@@ -53,6 +56,8 @@ def rebuilt(tmp_path_factory):
     shutil.copytree(out, first_build, ignore=shutil.ignore_patterns(".doctrees"))
     before = {name: (out / f"{name}.html").read_text(encoding="utf-8") for name in PAGES}
     stamps = {name: (out / f"{name}.html").stat().st_mtime_ns for name in UNRELATED}
+    saved = json.loads((out / ".doctrees" / STATE).read_text(encoding="utf-8"))  # for the next build's prestart
+    read_at = {p: p.stat().st_mtime_ns for p in (out / ".doctrees" / "notebooks").glob("*.doctree")}
     set_first_hour_fee(project / "src", NEW)
     (project / "src" / "policy" / "changelog" / "2026-11-30-forsta-timmen.yaml").write_text(
         f"date: 2026-11-30\ntitle: Högre arvode för första timmen\ndescription: {NEW} kr i stället för {OLD} kr.\n"
@@ -61,7 +66,9 @@ def rebuilt(tmp_path_factory):
     assert second.returncode == 0, errors_of(second)
     after = {name: (out / f"{name}.html").read_text(encoding="utf-8") for name in PAGES}
     rewritten = [name for name in UNRELATED if (out / f"{name}.html").stat().st_mtime_ns != stamps[name]]
-    return project, before, after, rewritten, first_build
+    foreseen = due_again(saved, load(project / "src" / "policy"), project)
+    reread = sorted(f"notebooks/{p.stem}" for p, ns in read_at.items() if p.stat().st_mtime_ns != ns)
+    return project, before, after, rewritten, (sorted(foreseen), reread), first_build
 
 
 PAGES = ["handbook/reference/arvode", "handbook/routines/forsakringskassan", "notebooks/01_arvode",
@@ -133,6 +140,15 @@ def test_the_notebook_is_executed_again_and_its_output_shows_the_new_amount(rebu
     assert str(NEW) in outputs_text(after["notebooks/01_arvode"])
 
 
+def test_the_notebooks_started_before_sphinx_loaded_its_environment_are_those_it_read_again(rebuilt):
+    """What the first build saved foresees, for the committee's usual change, exactly the notebooks
+    Sphinx then reads again: the fee example among them, the examples without a fee not."""
+    *_, (foreseen, reread), _ = rebuilt
+    assert "notebooks/01_arvode" in foreseen
+    assert not {"notebooks/02_samtycke", "notebooks/03_rehabkedjan", "notebooks/05_checklista"} & set(foreseen)
+    assert foreseen == reread
+
+
 def test_nbval_fails_on_the_stored_notebook_once_the_rule_changed(rebuilt):
     project, *_ = rebuilt
     env = dict(os.environ, PYTHONPATH=str(project / "src"), POLICY_DATA=str(project / "src" / "policy"))
@@ -144,7 +160,7 @@ def test_nbval_fails_on_the_stored_notebook_once_the_rule_changed(rebuilt):
 
 
 def test_pages_and_notebooks_that_show_no_fee_rule_are_not_rebuilt(rebuilt):
-    *_, rewritten, _ = rebuilt
+    *_, rewritten, _, _ = rebuilt
     assert rewritten == []
 
 

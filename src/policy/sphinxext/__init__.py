@@ -92,20 +92,27 @@ def note_whole_data(env) -> None:
 
 def rule_fingerprints(book) -> dict[str, str]:
     """A hash of each rule ID's whole content (a value with its title, periods and sources; a step
-    with every version; a form, row, statute or phase as it stands in the data)."""
-    out = {}
-    for rule_id, item in dict.items(book.index):  # not a read of the rules' content: nothing records it
-        if rule_id in book.step_versions:
-            text = " | ".join(s.model_dump_json() for s in book.step_versions[rule_id])
-        elif isinstance(item, list):
+    with every version; a form, row, statute or phase as it stands in the data), and of the change
+    history as one item (a page that lists it reads it whole)."""
+    # Not a read of the rules' content: nothing records it.
+    return {rule_id: fingerprint(book, rule_id) for rule_id in [*dict.keys(book.index), CHANGELOG_ID]}
+
+
+def fingerprint(book, rule_id: str) -> str | None:
+    """One rule ID's hash (as in rule_fingerprints), or None when the data has no such ID."""
+    if rule_id == CHANGELOG_ID:
+        text = " | ".join(e.model_dump_json() for e in tuple.__iter__(book.changelog))
+    elif rule_id not in book.index:
+        return None
+    elif rule_id in book.step_versions:
+        text = " | ".join(s.model_dump_json() for s in book.step_versions[rule_id])
+    else:
+        item = dict.__getitem__(book.index, rule_id)
+        if isinstance(item, list):
             text = " | ".join(c.model_dump_json() for c in item)
         else:
             text = item.model_dump_json() if hasattr(item, "model_dump_json") else repr(item)
-        out[rule_id] = hashlib.sha1(text.encode("utf-8")).hexdigest()
-    # The change history as one item (a page that lists it reads it whole).
-    log = " | ".join(e.model_dump_json() for e in tuple.__iter__(book.changelog))
-    out[CHANGELOG_ID] = hashlib.sha1(log.encode("utf-8")).hexdigest()
-    return out
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 def file_hashes() -> dict[str, str]:

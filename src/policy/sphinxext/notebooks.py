@@ -8,11 +8,22 @@ rule IDs its cells used to the notebook's own trace file: the page then depends 
 its "Källor för sidan" lists their sources. A notebook that cannot run fails the build with one
 Swedish line instead of a traceback, and runs again in the next build.
 
+A build that runs a notebook again because a rule it used changed need not wait for Sphinx to
+say so: each build saves, beside its doctrees, what every notebook's last run rested on (its text,
+the rules it used, whether it failed), and the next build starts those whose inputs changed before
+Sphinx has even loaded its environment (`prestart`, the first extension in conf.py). Sphinx's own
+list still decides: a run it does not want is stopped, one it wants that was not started early
+starts when it says. Kernels take about a second to start, Sphinx about as long: they now overlap.
+
 With execution off (previews, most test builds) the stored outputs are rendered and nothing runs.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+from dataclasses import dataclass
+from concurrent.futures import Future
 from pathlib import Path, PurePosixPath
 
 import nbformat
@@ -20,7 +31,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..notebook_run import Background
+from ..errors import PolicyError
+from ..loader import load
+from ..notebook_run import TIMEOUT, Background
 from ..rulebook import CHANGELOG_ID
 
 logger = logging.getLogger(__name__)
@@ -41,21 +54,111 @@ def _empty_trace(app: Sphinx, docname: str) -> Path:
     return trace
 
 
-def _start_runs(app: Sphinx, env, docnames: list[str]) -> None:
-    """Start every notebook this build reads, before it reads anything."""
-    if (env.mystnb_config.execution_mode != "force" or not app.config.policy_notebooks_side_by_side
-            or app.parallel > 1):  # -j: pages are read in forked processes, which have no runner thread
-        return
-    wanted = [doc for doc in docnames if _is_notebook(env, doc) and _runs_as_configured(app, env, doc)]
-    if not wanted:
-        return
+STATE = "policy-notebooks.json"  # in the doctree folder: what each notebook's last run rested on
+
+
+@dataclass
+class Run:
+    """A notebook's run under way, the file its kernel writes the rules it used to, and its time limit."""
+    future: Future
+    trace: Path
+    timeout: int
+
+
+def _side_by_side(app: Sphinx, env) -> bool:
+    return (env.mystnb_config.execution_mode == "force" and bool(app.config.policy_notebooks_side_by_side)
+            and app.parallel <= 1)  # -j: pages are read in forked processes, which have no runner thread
+
+
+def _start(app: Sphinx, path: Path, trace: Path, timeout: int) -> Run:
     if "policy_notebook_runner" not in app.__dict__:
         app.policy_notebook_runner = Background()
-    runs = app.__dict__.setdefault("policy_notebook_runs", {})
-    for doc in wanted:
-        kernel_env = dict(os.environ, POLICY_TRACE=str(_empty_trace(app, doc)))
-        runs[doc] = app.policy_notebook_runner.start(Path(env.doc2path(doc)), kernel_env,
-                                                     env.mystnb_config.execution_timeout)
+    trace.parent.mkdir(parents=True, exist_ok=True)
+    trace.write_text("", encoding="utf-8")
+    kernel_env = dict(os.environ, POLICY_TRACE=str(trace))
+    return Run(app.policy_notebook_runner.start(path, kernel_env, timeout), trace, timeout)
+
+
+def _start_runs(app: Sphinx, env, docnames: list[str]) -> None:
+    """Start every notebook this build reads, before it reads anything (or take its early run)."""
+    early: dict[str, Run] = app.__dict__.pop("policy_notebook_early", {})
+    try:
+        if not _side_by_side(app, env):
+            return
+        timeout = env.mystnb_config.execution_timeout
+        runs = app.__dict__.setdefault("policy_notebook_runs", {})
+        for doc in docnames:
+            if not _is_notebook(env, doc) or not _runs_as_configured(app, env, doc):
+                continue
+            run = early.pop(doc, None)
+            if run is not None and run.timeout != timeout:  # started with another time limit
+                run.future.cancel()
+                run = None
+            runs[doc] = run or _start(app, Path(env.doc2path(doc)), _trace_file(app, doc), timeout)
+    finally:
+        for run in early.values():  # started early, not read after all
+            run.future.cancel()
+
+
+def prestart(app: Sphinx) -> None:
+    """Start the notebooks whose last run's inputs changed (due_again), as the build starts."""
+    mode = str(app.config.overrides.get("nb_execution_mode", "force"))
+    if mode != "force" or app.parallel > 1:
+        return
+    try:
+        saved = json.loads((Path(app.doctreedir) / STATE).read_text(encoding="utf-8"))
+        book = load()
+        due = due_again(saved, book, Path(app.srcdir))
+        timeout = int(app.config.overrides.get("nb_execution_timeout", TIMEOUT))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, PolicyError):
+        return  # nothing saved, or not readable: every notebook starts when Sphinx says
+    early = app.__dict__.setdefault("policy_notebook_early", {})
+    for doc, path in due.items():
+        early[doc] = _start(app, path, _trace_file(app, doc).with_suffix(".early"), timeout)
+
+
+def due_again(saved: dict, book, srcdir: Path) -> dict[str, Path]:
+    """The notebooks (name: file) whose last run's inputs have changed: their own text, or a rule
+    they used, or the run failed. Other reasons Sphinx reads one again (the policy code, the data's
+    structure, a setting) are not foreseen here; those notebooks start when Sphinx says."""
+    from . import fingerprint
+
+    due = {}
+    for doc, last in saved["notebooks"].items():
+        path = srcdir / last["path"]
+        if not path.is_file():
+            continue
+        if (last["failed"] or _source_hash(path) != last["source"]
+                or any(fingerprint(book, rule_id) != value for rule_id, value in last["rules"].items())):
+            due[doc] = path
+    return due
+
+
+def _source_hash(path: Path) -> str:
+    return hashlib.sha1(path.read_bytes()).hexdigest()
+
+
+def _save_inputs(app: Sphinx, exception) -> None:
+    """What each notebook's run rested on, for the next build's prestart: only after a build that
+    ran its notebooks side by side and finished; otherwise nothing is saved."""
+    state = Path(app.doctreedir) / STATE
+    env = app.env
+    if exception is not None or env is None or not hasattr(env, "mystnb_config") or not _side_by_side(app, env):
+        state.unlink(missing_ok=True)
+        return
+    fingerprints = env.__dict__.get("policy_fingerprints", {})
+    used, log = env.__dict__.get("policy_used", {}), env.__dict__.get("policy_reads_log", set())
+    failed = env.__dict__.get("policy_notebooks_failed", set())
+    notebooks = {}
+    for doc in sorted(env.found_docs):
+        if not _is_notebook(env, doc):
+            continue
+        path = Path(env.doc2path(doc))
+        rules = sorted(set(used.get(doc, set())) | ({CHANGELOG_ID} if doc in log else set()))
+        notebooks[doc] = {"path": path.relative_to(app.srcdir).as_posix(), "source": _source_hash(path),
+                          "failed": doc in failed, "rules": {r: fingerprints.get(r) for r in rules}}
+    state.parent.mkdir(parents=True, exist_ok=True)
+    state.write_text(json.dumps({"notebooks": notebooks}, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def _runs_as_configured(app: Sphinx, env, docname: str) -> bool:
@@ -69,14 +172,16 @@ def _runs_as_configured(app: Sphinx, env, docname: str) -> bool:
 
 def _use_run(app: Sphinx, docname: str, source: list[str]) -> None:
     """The notebook's text as its run left it, for myst-nb to render without running it again."""
-    future = app.__dict__.get("policy_notebook_runs", {}).pop(docname, None)
-    if future is None:
+    run = app.__dict__.get("policy_notebook_runs", {}).pop(docname, None)
+    if run is None:
         if docname.startswith("notebooks/"):
             trace = _empty_trace(app, docname)
             if app.env.mystnb_config.execution_mode == "force":  # run by myst-nb itself: its kernel inherits this
                 os.environ["POLICY_TRACE"] = str(trace)
         return
-    ran = future.result()
+    ran = run.future.result()
+    if run.trace != _trace_file(app, docname):  # an early run's: now the notebook's own
+        os.replace(run.trace, _trace_file(app, docname))
     notebook = ran.notebook
     failed = app.env.__dict__.setdefault("policy_notebooks_failed", set())
     if ran.error:
@@ -120,9 +225,14 @@ def _stop(app: Sphinx, exception) -> None:
     if app.env is not None and app.env.__dict__.get("policy_notebooks_failed"):
         app.statuscode = 1  # a worked example that does not run fails the build, -W or not
     app.__dict__.pop("policy_notebook_runs", None)
+    for run in app.__dict__.pop("policy_notebook_early", {}).values():  # the build stopped before reading
+        run.future.cancel()
     runner = app.__dict__.pop("policy_notebook_runner", None)
     if runner:
         runner.close()  # a build that stopped early: kernels still running are shut down
+    for stray in (Path(app.doctreedir) / "policy-trace").glob("*.early"):  # early runs not used
+        stray.unlink(missing_ok=True)
+    _save_inputs(app, exception)
 
 
 def setup(app: Sphinx) -> None:

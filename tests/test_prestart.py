@@ -1,0 +1,168 @@
+"""Worked examples started before Sphinx has loaded its environment (sphinxext/notebooks.py):
+which are started, and what the build then does with them. A wrong guess may cost time, never
+exactness: Sphinx's own list of what to read decides which runs are used. (The whole path, from the
+saved state to the pages, is in test_stale.py.)"""
+from __future__ import annotations
+
+import hashlib
+import json
+from concurrent.futures import Future
+from pathlib import Path
+from types import SimpleNamespace
+
+import nbformat
+import pytest
+
+from fixturedata import copy_data
+from policy import loader
+from policy.sphinxext import fingerprint, notebooks
+from policy.sphinxext.notebooks import STATE, Run, _start_runs, due_again, prestart
+
+RULE = "arvode.forsta-timmen"
+
+
+def _notebook(folder: Path, name: str) -> Path:
+    path = folder / "notebooks" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")]), path)
+    return path
+
+
+def _saved(path: Path, srcdir: Path, rules: dict, failed: bool = False) -> dict:
+    return {"path": path.relative_to(srcdir).as_posix(), "source": hashlib.sha1(path.read_bytes()).hexdigest(),
+            "failed": failed, "rules": rules}
+
+
+def _raise_fee(data: Path) -> None:
+    path = data / "rules" / "arvode.yaml"
+    text = path.read_text(encoding="utf-8")
+    head, sep, tail = text.partition(f"id: {RULE}")
+    path.write_text(head + sep + tail.replace("value: 750", "value: 800", 1), encoding="utf-8")
+
+
+@pytest.fixture
+def books(tmp_path):
+    """The fixture rulebook, and a copy of it with the first hour's fee raised."""
+    changed = copy_data(tmp_path / "data")
+    _raise_fee(changed)
+    return loader.load(loader.data_dir()), loader.load(changed)
+
+
+def test_due_are_the_notebooks_whose_text_or_rules_changed_or_that_failed(tmp_path, books):
+    before, after = books
+    src = tmp_path / "src"
+    paths = {name: _notebook(src, f"{name}.ipynb") for name in ("same", "fee", "text", "failed", "gone", "code")}
+    fee = {RULE: fingerprint(before, RULE)}
+    other = {"kod.kva-avstamningsmote": fingerprint(before, "kod.kva-avstamningsmote")}
+    saved = {"notebooks": {
+        "notebooks/same": _saved(paths["same"], src, other),
+        "notebooks/fee": _saved(paths["fee"], src, fee),
+        "notebooks/text": _saved(paths["text"], src, other),
+        "notebooks/failed": _saved(paths["failed"], src, other, failed=True),
+        "notebooks/gone": _saved(paths["gone"], src, fee),
+        # A rule the data no longer has is a changed input too.
+        "notebooks/code": _saved(paths["code"], src, {"kod.finns-inte-langre": "0" * 40}),
+    }}
+    paths["text"].write_text(paths["text"].read_text(encoding="utf-8").replace('"1"', '"2"'), encoding="utf-8")
+    paths["gone"].unlink()
+    assert sorted(due_again(saved, after, src)) == ["notebooks/code", "notebooks/failed", "notebooks/fee",
+                                                    "notebooks/text"]
+    # With nothing changed in the data, the fee notebook is not due.
+    assert "notebooks/fee" not in due_again(saved, before, src)
+
+
+def _app(tmp_path, overrides=None, parallel=1):
+    config = SimpleNamespace(overrides=overrides or {}, policy_notebooks_side_by_side=True)
+    return SimpleNamespace(config=config, parallel=parallel, doctreedir=str(tmp_path / "doctrees"),
+                           srcdir=str(tmp_path / "src"))
+
+
+def _state(tmp_path, books) -> None:
+    """A last build whose fee notebook used the first hour's fee; the data has changed since."""
+    src = tmp_path / "src"
+    fee, other = _notebook(src, "fee.ipynb"), _notebook(src, "other.ipynb")
+    before, _ = books
+    saved = {"notebooks": {"notebooks/fee": _saved(fee, src, {RULE: fingerprint(before, RULE)}),
+                           "notebooks/other": _saved(other, src, {})}}
+    (tmp_path / "doctrees").mkdir()
+    (tmp_path / "doctrees" / STATE).write_text(json.dumps(saved), encoding="utf-8")
+
+
+@pytest.fixture
+def started(monkeypatch, books):
+    """Runs are recorded, not started: (path, trace, timeout) per call."""
+    calls = []
+
+    def fake_start(app, path, trace, timeout):
+        calls.append((Path(path).name, trace.name, timeout))
+        return Run(Future(), trace, timeout)
+
+    monkeypatch.setattr(notebooks, "_start", fake_start)
+    monkeypatch.setattr(notebooks, "load", lambda: books[1])  # the data as it is now: the fee raised
+    return calls
+
+
+def test_prestart_starts_the_due_notebooks_with_the_time_limit_given(tmp_path, books, started):
+    _state(tmp_path, books)
+    app = _app(tmp_path, {"nb_execution_timeout": "33"})
+    prestart(app)
+    assert started == [("fee.ipynb", "notebooks__fee.early", 33)]
+    assert list(app.policy_notebook_early) == ["notebooks/fee"]
+
+
+@pytest.mark.parametrize("overrides, parallel", [({"nb_execution_mode": "off"}, 1), ({}, 2)],
+                         ids=["execution off", "pages read in parallel"])
+def test_prestart_starts_nothing_when_the_build_will_not_run_notebooks_side_by_side(tmp_path, books, started,
+                                                                                      overrides, parallel):
+    _state(tmp_path, books)
+    prestart(_app(tmp_path, overrides, parallel))
+    assert started == []
+
+
+def test_prestart_starts_nothing_without_a_readable_saved_state(tmp_path, books, started):
+    prestart(_app(tmp_path))  # no state saved
+    (tmp_path / "doctrees").mkdir()
+    (tmp_path / "doctrees" / STATE).write_text("{inte json", encoding="utf-8")
+    prestart(_app(tmp_path))
+    (tmp_path / "doctrees" / STATE).write_text('{"notebooks": {"x": {}}}', encoding="utf-8")
+    prestart(_app(tmp_path))
+    assert started == []
+
+
+def _env(tmp_path, mode="force", timeout=120):
+    config = SimpleNamespace(execution_mode=mode, execution_timeout=timeout, execution_excludepatterns=[])
+    suffix = {"handbook": ".md", "notebooks": ".ipynb"}
+    return SimpleNamespace(mystnb_config=config,
+                           doc2path=lambda doc: tmp_path / "src" / (doc + suffix[doc.split("/")[0]]))
+
+
+def test_the_build_takes_an_early_run_it_reads_and_stops_one_it_does_not(tmp_path, started):
+    src = tmp_path / "src"
+    for name in ("fee", "other", "new"):
+        _notebook(src, f"{name}.ipynb")
+    app = _app(tmp_path)
+    taken, unread = (Run(Future(), tmp_path / f"{n}.early", 120) for n in ("fee", "other"))
+    app.policy_notebook_early = {"notebooks/fee": taken, "notebooks/other": unread}
+    _start_runs(app, _env(tmp_path), ["handbook/index", "notebooks/fee", "notebooks/new"])
+    assert app.policy_notebook_runs["notebooks/fee"] is taken and not taken.future.cancelled()
+    assert unread.future.cancelled()
+    assert started == [("new.ipynb", "notebooks__new.txt", 120)]  # not started early: started now
+
+
+def test_an_early_run_with_another_time_limit_is_stopped_and_started_again(tmp_path, started):
+    _notebook(tmp_path / "src", "fee.ipynb")
+    app = _app(tmp_path)
+    early = Run(Future(), tmp_path / "fee.early", 33)
+    app.policy_notebook_early = {"notebooks/fee": early}
+    _start_runs(app, _env(tmp_path, timeout=120), ["notebooks/fee"])
+    assert early.future.cancelled()
+    assert started == [("fee.ipynb", "notebooks__fee.txt", 120)]
+
+
+def test_early_runs_are_stopped_when_the_build_runs_no_notebooks(tmp_path, started):
+    _notebook(tmp_path / "src", "fee.ipynb")
+    app = _app(tmp_path)
+    early = Run(Future(), tmp_path / "fee.early", 120)
+    app.policy_notebook_early = {"notebooks/fee": early}
+    _start_runs(app, _env(tmp_path, mode="off"), ["notebooks/fee"])
+    assert early.future.cancelled() and started == []
