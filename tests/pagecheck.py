@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from urllib.parse import urlparse
 
-from axe_playwright_python.sync_playwright import Axe
+from axe_playwright_python.sync_playwright import DEFAULT_OPTIONS, Axe
 
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
@@ -20,7 +20,7 @@ def pages_of(site: Path) -> list[str]:
 
 
 # axe-core's own call, with the options axe-playwright-python passes it (details for violations only).
-AXE_RUN = f"axe.run({json.dumps({'resultTypes': ['violations']})})"
+AXE_RUN = f"axe.run({json.dumps(DEFAULT_OPTIONS)})"
 
 
 def page_reports_at(site: Path, served: str, browser, width: str, viewport: dict) -> dict:

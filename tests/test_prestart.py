@@ -82,8 +82,8 @@ def _state(tmp_path, books) -> None:
     src = tmp_path / "src"
     fee, other = _notebook(src, "fee.ipynb"), _notebook(src, "other.ipynb")
     before, _ = books
-    saved = {"notebooks": {"notebooks/fee": _saved(fee, src, {RULE: fingerprint(before, RULE)}),
-                           "notebooks/other": _saved(other, src, {})}}
+    saved = {"timeout": 120, "notebooks": {"notebooks/fee": _saved(fee, src, {RULE: fingerprint(before, RULE)}),
+                                           "notebooks/other": _saved(other, src, {})}}
     (tmp_path / "doctrees").mkdir()
     (tmp_path / "doctrees" / STATE).write_text(json.dumps(saved), encoding="utf-8")
 
@@ -95,23 +95,30 @@ def started(monkeypatch, books):
 
     def fake_start(app, path, trace, timeout):
         calls.append((Path(path).name, trace.name, timeout))
-        return Run(Future(), trace, timeout)
+        return Run(Future(), Path(path), trace, timeout)
 
     monkeypatch.setattr(notebooks, "_start", fake_start)
     monkeypatch.setattr(notebooks, "load", lambda: books[1])  # the data as it is now: the fee raised
     return calls
 
 
-def test_prestart_starts_the_due_notebooks_with_the_time_limit_given(tmp_path, books, started):
+def test_prestart_starts_the_due_notebooks_with_the_last_builds_time_limit(tmp_path, books, started):
     _state(tmp_path, books)
-    app = _app(tmp_path, {"nb_execution_timeout": "33"})
+    app = _app(tmp_path)
     prestart(app)
-    assert started == [("fee.ipynb", "notebooks__fee.early", 33)]
+    assert started == [("fee.ipynb", "notebooks__fee.early", 120)]
     assert list(app.policy_notebook_early) == ["notebooks/fee"]
 
 
-@pytest.mark.parametrize("overrides, parallel", [({"nb_execution_mode": "off"}, 1), ({}, 2)],
-                         ids=["execution off", "pages read in parallel"])
+def test_prestart_takes_the_time_limit_from_the_command_line_when_given(tmp_path, books, started):
+    _state(tmp_path, books)
+    prestart(_app(tmp_path, {"nb_execution_timeout": "33"}))
+    assert started == [("fee.ipynb", "notebooks__fee.early", 33)]
+
+
+@pytest.mark.parametrize("overrides, parallel", [({"nb_execution_mode": "off"}, 1), ({}, 2),
+                                                 ({"policy_notebooks_side_by_side": "0"}, 1)],
+                         ids=["execution off", "pages read in parallel", "myst-nb runs them one by one"])
 def test_prestart_starts_nothing_when_the_build_will_not_run_notebooks_side_by_side(tmp_path, books, started,
                                                                                       overrides, parallel):
     _state(tmp_path, books)
@@ -141,7 +148,8 @@ def test_the_build_takes_an_early_run_it_reads_and_stops_one_it_does_not(tmp_pat
     for name in ("fee", "other", "new"):
         _notebook(src, f"{name}.ipynb")
     app = _app(tmp_path)
-    taken, unread = (Run(Future(), tmp_path / f"{n}.early", 120) for n in ("fee", "other"))
+    taken, unread = (Run(Future(), src / "notebooks" / f"{n}.ipynb", tmp_path / f"{n}.early", 120)
+                     for n in ("fee", "other"))
     app.policy_notebook_early = {"notebooks/fee": taken, "notebooks/other": unread}
     _start_runs(app, _env(tmp_path), ["handbook/index", "notebooks/fee", "notebooks/new"])
     assert app.policy_notebook_runs["notebooks/fee"] is taken and not taken.future.cancelled()
@@ -152,7 +160,7 @@ def test_the_build_takes_an_early_run_it_reads_and_stops_one_it_does_not(tmp_pat
 def test_an_early_run_with_another_time_limit_is_stopped_and_started_again(tmp_path, started):
     _notebook(tmp_path / "src", "fee.ipynb")
     app = _app(tmp_path)
-    early = Run(Future(), tmp_path / "fee.early", 33)
+    early = Run(Future(), tmp_path / "src" / "notebooks" / "fee.ipynb", tmp_path / "fee.early", 33)
     app.policy_notebook_early = {"notebooks/fee": early}
     _start_runs(app, _env(tmp_path, timeout=120), ["notebooks/fee"])
     assert early.future.cancelled()
@@ -162,7 +170,42 @@ def test_an_early_run_with_another_time_limit_is_stopped_and_started_again(tmp_p
 def test_early_runs_are_stopped_when_the_build_runs_no_notebooks(tmp_path, started):
     _notebook(tmp_path / "src", "fee.ipynb")
     app = _app(tmp_path)
-    early = Run(Future(), tmp_path / "fee.early", 120)
+    early = Run(Future(), tmp_path / "src" / "notebooks" / "fee.ipynb", tmp_path / "fee.early", 120)
     app.policy_notebook_early = {"notebooks/fee": early}
     _start_runs(app, _env(tmp_path, mode="off"), ["notebooks/fee"])
     assert early.future.cancelled() and started == []
+
+
+def test_an_early_run_of_another_file_is_stopped_and_the_notebook_started_again(tmp_path, started):
+    """A saved state from elsewhere (a copied doctree folder) may name another file for the notebook."""
+    _notebook(tmp_path / "src", "fee.ipynb")
+    app = _app(tmp_path)
+    early = Run(Future(), tmp_path / "annan" / "fee.ipynb", tmp_path / "fee.early", 120)
+    app.policy_notebook_early = {"notebooks/fee": early}
+    _start_runs(app, _env(tmp_path), ["notebooks/fee"])
+    assert early.future.cancelled()
+    assert started == [("fee.ipynb", "notebooks__fee.txt", 120)]
+
+
+def test_the_notebook_read_gets_its_early_runs_result_and_the_rules_it_used(tmp_path):
+    from policy.notebook_run import Ran
+
+    path = _notebook(tmp_path / "src", "fee.ipynb")
+    app = _app(tmp_path)
+    app.env = SimpleNamespace(mystnb_config=SimpleNamespace(execution_mode="force"))
+    ran = nbformat.read(path, as_version=4)
+    ran.cells[0].outputs = [nbformat.v4.new_output("stream", text="750 kr\n")]
+    future = Future()
+    future.set_result(Ran(path, ran))
+    early = tmp_path / "doctrees" / "policy-trace" / "notebooks__fee.early"
+    early.parent.mkdir(parents=True)
+    early.write_text(f"{RULE}\n", encoding="utf-8")
+    app.policy_notebook_runs = {"notebooks/fee": Run(future, path, early, 120)}
+    source = [path.read_text(encoding="utf-8")]
+    notebooks._use_run(app, "notebooks/fee", source)
+    shown = nbformat.reads(source[0], as_version=4)
+    assert shown.cells[0].outputs[0]["text"] == "750 kr\n"
+    assert shown.metadata["mystnb"]["execution_mode"] == "off"  # myst-nb does not run it a second time
+    assert not early.exists()
+    assert (early.parent / "notebooks__fee.txt").read_text(encoding="utf-8") == f"{RULE}\n"
+    assert app.policy_notebooks_started_early == {"notebooks/fee"}

@@ -7,6 +7,7 @@ the kernel's coloured traceback."""
 from __future__ import annotations
 
 import asyncio
+import atexit
 import os
 import re
 import shutil
@@ -85,21 +86,22 @@ async def _run(path: Path, env: dict[str, str], timeout: int, limit: asyncio.Sem
 
 
 async def _shut_down(client: NotebookClient | None, sockets: str) -> None:
-    """What nbclient does after the last cell (stop the kernel, free what it held, close the
+    """What nbclient does after the last cell (stop the kernel and free what it held, close the
     client's channels), and the kernel's socket folder removed. A kernel already gone is no error."""
     try:
         if client is not None and client.km is not None:
-            try:
-                if await client.km.is_alive():
-                    await client.km.shutdown_kernel()
-            finally:
+            if await client.km.is_alive():
+                await client.km.shutdown_kernel()  # frees the kernel's resources too
+            else:
                 await client.km.cleanup_resources()
-                if client.kc is not None:
-                    client.kc.stop_channels()
     except Exception:  # the run's result stands either way
         pass
     finally:
-        shutil.rmtree(sockets, ignore_errors=True)
+        try:
+            if client is not None and client.kc is not None:
+                client.kc.stop_channels()
+        finally:
+            shutil.rmtree(sockets, ignore_errors=True)
 
 
 def _limit() -> asyncio.Semaphore:
@@ -128,6 +130,10 @@ class Background:
         self._limit = _limit()  # bound to the loop that first waits on it: the thread's
         self._shutdowns: set[asyncio.Task] = set()
         self._runs: set[asyncio.Task] = set()
+        self._closed = False
+        # A build stopped before it could close this (Ctrl-C, an error while Sphinx starts) still
+        # stops its kernels and removes their folders as the process ends.
+        atexit.register(self.close)
 
     def start(self, path: Path, env: dict[str, str], timeout: int = TIMEOUT) -> Future:
         return asyncio.run_coroutine_threadsafe(self._tracked(_run(path, env, timeout, self._limit, self._shutdowns)),
@@ -144,7 +150,12 @@ class Background:
     def close(self) -> None:
         """Cancel the runs still going, wait until every kernel has stopped, then stop the loop.
         (Only runs are cancelled: a shutdown's own tasks, such as its wait for the kernel to exit,
-        are left to finish.)"""
+        are left to finish.) Closing again does nothing."""
+        if self._closed:
+            return
+        self._closed = True
+        atexit.unregister(self.close)
+
         async def stop_all():
             runs = list(self._runs)
             for task in runs:

@@ -33,7 +33,7 @@ from sphinx.util import logging
 
 from ..errors import PolicyError
 from ..loader import load
-from ..notebook_run import TIMEOUT, Background
+from ..notebook_run import Background
 from ..rulebook import CHANGELOG_ID
 
 logger = logging.getLogger(__name__)
@@ -47,8 +47,7 @@ def _is_notebook(env, docname: str) -> bool:
     return str(env.doc2path(docname)).endswith(".ipynb")
 
 
-def _empty_trace(app: Sphinx, docname: str) -> Path:
-    trace = _trace_file(app, docname)
+def _emptied(trace: Path) -> Path:
     trace.parent.mkdir(parents=True, exist_ok=True)
     trace.write_text("", encoding="utf-8")
     return trace
@@ -59,8 +58,10 @@ STATE = "policy-notebooks.json"  # in the doctree folder: what each notebook's l
 
 @dataclass
 class Run:
-    """A notebook's run under way, the file its kernel writes the rules it used to, and its time limit."""
+    """A notebook's run under way: its file, the file its kernel writes the rules it used to, and
+    its time limit."""
     future: Future
+    path: Path
     trace: Path
     timeout: int
 
@@ -73,10 +74,8 @@ def _side_by_side(app: Sphinx, env) -> bool:
 def _start(app: Sphinx, path: Path, trace: Path, timeout: int) -> Run:
     if "policy_notebook_runner" not in app.__dict__:
         app.policy_notebook_runner = Background()
-    trace.parent.mkdir(parents=True, exist_ok=True)
-    trace.write_text("", encoding="utf-8")
-    kernel_env = dict(os.environ, POLICY_TRACE=str(trace))
-    return Run(app.policy_notebook_runner.start(path, kernel_env, timeout), trace, timeout)
+    kernel_env = dict(os.environ, POLICY_TRACE=str(_emptied(trace)))
+    return Run(app.policy_notebook_runner.start(path, kernel_env, timeout), path, trace, timeout)
 
 
 def _start_runs(app: Sphinx, env, docnames: list[str]) -> None:
@@ -90,26 +89,28 @@ def _start_runs(app: Sphinx, env, docnames: list[str]) -> None:
         for doc in docnames:
             if not _is_notebook(env, doc) or not _runs_as_configured(app, env, doc):
                 continue
-            run = early.pop(doc, None)
-            if run is not None and run.timeout != timeout:  # started with another time limit
+            path, run = Path(env.doc2path(doc)), early.pop(doc, None)
+            if run is not None and (run.path != path or run.timeout != timeout):  # not this run after all
                 run.future.cancel()
                 run = None
-            runs[doc] = run or _start(app, Path(env.doc2path(doc)), _trace_file(app, doc), timeout)
+            runs[doc] = run or _start(app, path, _trace_file(app, doc), timeout)
     finally:
         for run in early.values():  # started early, not read after all
             run.future.cancel()
 
 
 def prestart(app: Sphinx) -> None:
-    """Start the notebooks whose last run's inputs changed (due_again), as the build starts."""
-    mode = str(app.config.overrides.get("nb_execution_mode", "force"))
-    if mode != "force" or app.parallel > 1:
+    """Start the notebooks whose last run's inputs changed (due_again), as the build starts. The
+    settings are those of the build that saved the state (which ran its notebooks side by side)
+    unless the command line says otherwise; conf.py is not read yet."""
+    overrides = app.config.overrides
+    if (str(overrides.get("nb_execution_mode", "force")) != "force" or app.parallel > 1
+            or str(overrides.get("policy_notebooks_side_by_side", "1")) in ("0", "False")):  # -D …=0
         return
     try:
         saved = json.loads((Path(app.doctreedir) / STATE).read_text(encoding="utf-8"))
-        book = load()
-        due = due_again(saved, book, Path(app.srcdir))
-        timeout = int(app.config.overrides.get("nb_execution_timeout", TIMEOUT))
+        due = due_again(saved, load(), Path(app.srcdir))
+        timeout = int(overrides.get("nb_execution_timeout", saved["timeout"]))
     except (OSError, ValueError, KeyError, TypeError, AttributeError, PolicyError):
         return  # nothing saved, or not readable: every notebook starts when Sphinx says
     early = app.__dict__.setdefault("policy_notebook_early", {})
@@ -158,7 +159,10 @@ def _save_inputs(app: Sphinx, exception) -> None:
         notebooks[doc] = {"path": path.relative_to(app.srcdir).as_posix(), "source": _source_hash(path),
                           "failed": doc in failed, "rules": {r: fingerprints.get(r) for r in rules}}
     state.parent.mkdir(parents=True, exist_ok=True)
-    state.write_text(json.dumps({"notebooks": notebooks}, ensure_ascii=False, indent=1), encoding="utf-8")
+    # Also which notebooks this build started early and used: what prestart did, for the record.
+    saved = {"timeout": env.mystnb_config.execution_timeout, "notebooks": notebooks,
+             "started_early": sorted(app.__dict__.get("policy_notebooks_started_early", set()))}
+    state.write_text(json.dumps(saved, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def _runs_as_configured(app: Sphinx, env, docname: str) -> bool:
@@ -175,13 +179,14 @@ def _use_run(app: Sphinx, docname: str, source: list[str]) -> None:
     run = app.__dict__.get("policy_notebook_runs", {}).pop(docname, None)
     if run is None:
         if docname.startswith("notebooks/"):
-            trace = _empty_trace(app, docname)
+            trace = _emptied(_trace_file(app, docname))
             if app.env.mystnb_config.execution_mode == "force":  # run by myst-nb itself: its kernel inherits this
                 os.environ["POLICY_TRACE"] = str(trace)
         return
     ran = run.future.result()
     if run.trace != _trace_file(app, docname):  # an early run's: now the notebook's own
         os.replace(run.trace, _trace_file(app, docname))
+        app.__dict__.setdefault("policy_notebooks_started_early", set()).add(docname)
     notebook = ran.notebook
     failed = app.env.__dict__.setdefault("policy_notebooks_failed", set())
     if ran.error:
