@@ -16,7 +16,9 @@ import pytest
 from fixturedata import copy_data
 from policy import loader
 from policy.sphinxext import fingerprint, notebooks
-from policy.sphinxext.notebooks import STATE, Run, _start_runs, due_again, prestart
+from policy.sphinxext import prestart as early_start
+from policy.sphinxext.notebooks import Run, _start_runs
+from policy.sphinxext.prestart import STATE, due_again, prestart
 
 RULE = "arvode.forsta-timmen"
 
@@ -97,8 +99,8 @@ def started(monkeypatch, books):
         calls.append((Path(path).name, trace.name, timeout))
         return Run(Future(), Path(path), trace, timeout)
 
-    monkeypatch.setattr(notebooks, "_start", fake_start)
-    monkeypatch.setattr(notebooks, "load", lambda: books[1])  # the data as it is now: the fee raised
+    monkeypatch.setattr(notebooks, "start_run", fake_start)
+    monkeypatch.setattr(early_start, "load", lambda: books[1])  # the data as it is now: the fee raised
     return calls
 
 

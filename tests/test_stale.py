@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from policy.loader import load
-from policy.sphinxext.notebooks import STATE, due_again
+from policy.sphinxext.prestart import STATE, due_again
 from sitebuild import build, copy_project, errors_of
 
 OLD, NEW = 750, 800  # arvode.forsta-timmen: 000 gives 750 kr; the test raises it to 800 kr

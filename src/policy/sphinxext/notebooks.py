@@ -8,19 +8,15 @@ rule IDs its cells used to the notebook's own trace file: the page then depends 
 its "Källor för sidan" lists their sources. A notebook that cannot run fails the build with one
 Swedish line instead of a traceback, and runs again in the next build.
 
-A build that runs a notebook again because a rule it used changed need not wait for Sphinx to
-say so: each build saves, beside its doctrees, what every notebook's last run rested on (its text,
-the rules it used, whether it failed), and the next build starts those whose inputs changed before
-Sphinx has even loaded its environment (`prestart`, the first extension in conf.py). Sphinx's own
-list still decides: a run it does not want is stopped, one it wants that was not started early
-starts when it says. Kernels take about a second to start, Sphinx about as long: they now overlap.
+A run may already be under way when Sphinx says what it reads: started as the build started, by
+prestart.py, for a notebook whose inputs changed since the last build. Sphinx's own list still
+decides: such a run is used only for the same file and time limit, and one Sphinx does not read is
+stopped.
 
 With execution off (previews, most test builds) the stored outputs are rendered and nothing runs.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from dataclasses import dataclass
 from concurrent.futures import Future
@@ -31,19 +27,17 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..errors import PolicyError
-from ..loader import load
 from ..notebook_run import Background
 from ..rulebook import CHANGELOG_ID
 
 logger = logging.getLogger(__name__)
 
 
-def _trace_file(app: Sphinx, docname: str) -> Path:
+def trace_file(app: Sphinx, docname: str) -> Path:
     return Path(app.doctreedir) / "policy-trace" / (docname.replace("/", "__") + ".txt")
 
 
-def _is_notebook(env, docname: str) -> bool:
+def is_notebook(env, docname: str) -> bool:
     return str(env.doc2path(docname)).endswith(".ipynb")
 
 
@@ -51,9 +45,6 @@ def _emptied(trace: Path) -> Path:
     trace.parent.mkdir(parents=True, exist_ok=True)
     trace.write_text("", encoding="utf-8")
     return trace
-
-
-STATE = "policy-notebooks.json"  # in the doctree folder: what each notebook's last run rested on
 
 
 @dataclass
@@ -66,12 +57,12 @@ class Run:
     timeout: int
 
 
-def _side_by_side(app: Sphinx, env) -> bool:
+def side_by_side(app: Sphinx, env) -> bool:
     return (env.mystnb_config.execution_mode == "force" and bool(app.config.policy_notebooks_side_by_side)
             and app.parallel <= 1)  # -j: pages are read in forked processes, which have no runner thread
 
 
-def _start(app: Sphinx, path: Path, trace: Path, timeout: int) -> Run:
+def start_run(app: Sphinx, path: Path, trace: Path, timeout: int) -> Run:
     if "policy_notebook_runner" not in app.__dict__:
         app.policy_notebook_runner = Background()
     kernel_env = dict(os.environ, POLICY_TRACE=str(_emptied(trace)))
@@ -82,87 +73,21 @@ def _start_runs(app: Sphinx, env, docnames: list[str]) -> None:
     """Start every notebook this build reads, before it reads anything (or take its early run)."""
     early: dict[str, Run] = app.__dict__.pop("policy_notebook_early", {})
     try:
-        if not _side_by_side(app, env):
+        if not side_by_side(app, env):
             return
         timeout = env.mystnb_config.execution_timeout
         runs = app.__dict__.setdefault("policy_notebook_runs", {})
         for doc in docnames:
-            if not _is_notebook(env, doc) or not _runs_as_configured(app, env, doc):
+            if not is_notebook(env, doc) or not _runs_as_configured(app, env, doc):
                 continue
             path, run = Path(env.doc2path(doc)), early.pop(doc, None)
             if run is not None and (run.path != path or run.timeout != timeout):  # not this run after all
                 run.future.cancel()
                 run = None
-            runs[doc] = run or _start(app, path, _trace_file(app, doc), timeout)
+            runs[doc] = run or start_run(app, path, trace_file(app, doc), timeout)
     finally:
         for run in early.values():  # started early, not read after all
             run.future.cancel()
-
-
-def prestart(app: Sphinx) -> None:
-    """Start the notebooks whose last run's inputs changed (due_again), as the build starts. The
-    settings are those of the build that saved the state (which ran its notebooks side by side)
-    unless the command line says otherwise; conf.py is not read yet."""
-    overrides = app.config.overrides
-    if (str(overrides.get("nb_execution_mode", "force")) != "force" or app.parallel > 1
-            or str(overrides.get("policy_notebooks_side_by_side", "1")) in ("0", "False")):  # -D …=0
-        return
-    try:
-        saved = json.loads((Path(app.doctreedir) / STATE).read_text(encoding="utf-8"))
-        due = due_again(saved, load(), Path(app.srcdir))
-        timeout = int(overrides.get("nb_execution_timeout", saved["timeout"]))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, PolicyError):
-        return  # nothing saved, or not readable: every notebook starts when Sphinx says
-    early = app.__dict__.setdefault("policy_notebook_early", {})
-    for doc, path in due.items():
-        early[doc] = _start(app, path, _trace_file(app, doc).with_suffix(".early"), timeout)
-
-
-def due_again(saved: dict, book, srcdir: Path) -> dict[str, Path]:
-    """The notebooks (name: file) whose last run's inputs have changed: their own text, or a rule
-    they used, or the run failed. Other reasons Sphinx reads one again (the policy code, the data's
-    structure, a setting) are not foreseen here; those notebooks start when Sphinx says."""
-    from . import fingerprint
-
-    due = {}
-    for doc, last in saved["notebooks"].items():
-        path = srcdir / last["path"]
-        if not path.is_file():
-            continue
-        if (last["failed"] or _source_hash(path) != last["source"]
-                or any(fingerprint(book, rule_id) != value for rule_id, value in last["rules"].items())):
-            due[doc] = path
-    return due
-
-
-def _source_hash(path: Path) -> str:
-    return hashlib.sha1(path.read_bytes()).hexdigest()
-
-
-def _save_inputs(app: Sphinx, exception) -> None:
-    """What each notebook's run rested on, for the next build's prestart: only after a build that
-    ran its notebooks side by side and finished; otherwise nothing is saved."""
-    state = Path(app.doctreedir) / STATE
-    env = app.env
-    if exception is not None or env is None or not hasattr(env, "mystnb_config") or not _side_by_side(app, env):
-        state.unlink(missing_ok=True)
-        return
-    fingerprints = env.__dict__.get("policy_fingerprints", {})
-    used, log = env.__dict__.get("policy_used", {}), env.__dict__.get("policy_reads_log", set())
-    failed = env.__dict__.get("policy_notebooks_failed", set())
-    notebooks = {}
-    for doc in sorted(env.found_docs):
-        if not _is_notebook(env, doc):
-            continue
-        path = Path(env.doc2path(doc))
-        rules = sorted(set(used.get(doc, set())) | ({CHANGELOG_ID} if doc in log else set()))
-        notebooks[doc] = {"path": path.relative_to(app.srcdir).as_posix(), "source": _source_hash(path),
-                          "failed": doc in failed, "rules": {r: fingerprints.get(r) for r in rules}}
-    state.parent.mkdir(parents=True, exist_ok=True)
-    # Also which notebooks this build started early and used: what prestart did, for the record.
-    saved = {"timeout": env.mystnb_config.execution_timeout, "notebooks": notebooks,
-             "started_early": sorted(app.__dict__.get("policy_notebooks_started_early", set()))}
-    state.write_text(json.dumps(saved, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def _runs_as_configured(app: Sphinx, env, docname: str) -> bool:
@@ -179,13 +104,13 @@ def _use_run(app: Sphinx, docname: str, source: list[str]) -> None:
     run = app.__dict__.get("policy_notebook_runs", {}).pop(docname, None)
     if run is None:
         if docname.startswith("notebooks/"):
-            trace = _emptied(_trace_file(app, docname))
+            trace = _emptied(trace_file(app, docname))
             if app.env.mystnb_config.execution_mode == "force":  # run by myst-nb itself: its kernel inherits this
                 os.environ["POLICY_TRACE"] = str(trace)
         return
     ran = run.future.result()
-    if run.trace != _trace_file(app, docname):  # an early run's: now the notebook's own
-        os.replace(run.trace, _trace_file(app, docname))
+    if run.trace != trace_file(app, docname):  # an early run's: now the notebook's own
+        os.replace(run.trace, trace_file(app, docname))
         app.__dict__.setdefault("policy_notebooks_started_early", set()).add(docname)
     notebook = ran.notebook
     failed = app.env.__dict__.setdefault("policy_notebooks_failed", set())
@@ -216,7 +141,7 @@ def _traced(app: Sphinx, doctree) -> None:
     for cell in doctree.findall(lambda n: isinstance(n, nodes.Element) and "cell_input" in n["classes"]):
         cell["classes"].append("no-search")
     os.environ.pop("POLICY_TRACE", None)
-    used = set(_trace_file(app, docname).read_text(encoding="utf-8").split())
+    used = set(trace_file(app, docname).read_text(encoding="utf-8").split())
     # Its code may walk any collection (every routine, say): run again after any change to the
     # data's structure, and after a value change when it read that value.
     note_whole_data(app.env)
@@ -237,7 +162,6 @@ def _stop(app: Sphinx, exception) -> None:
         runner.close()  # a build that stopped early: kernels still running are shut down
     for stray in (Path(app.doctreedir) / "policy-trace").glob("*.early"):  # early runs not used
         stray.unlink(missing_ok=True)
-    _save_inputs(app, exception)
 
 
 def setup(app: Sphinx) -> None:
