@@ -158,8 +158,15 @@ def _outdated_by_rules(app: Sphinx, env, added, changed, removed) -> list[str]:
     return sorted(doc for doc in showed | listing if doc in env.found_docs)
 
 
+def _edition_of(app: Sphinx) -> str:
+    """The build's edition, asked of git once per build (not once per page: two git calls each)."""
+    if "policy_edition" not in app.__dict__:
+        app.policy_edition = edition(app.srcdir)
+    return app.policy_edition
+
+
 def _fill_edition(app: Sphinx, doctree, docname: str) -> None:
-    current = app.__dict__.setdefault("policy_edition", edition(app.srcdir))
+    current = _edition_of(app)
     for node in doctree.findall(lambda n: isinstance(n, nodes.inline) and "policy-edition" in n["classes"]):
         node.children = [nodes.Text(current)]
 
@@ -171,7 +178,7 @@ def _write_all_when_pages_come_or_go(app: Sphinx, env) -> list[str]:
     seen = env.__dict__.get("policy_docs_seen")
     env.policy_docs_seen = docs
     # Every page's footer names the edition: a new commit rewrites them all.
-    current = app.__dict__.setdefault("policy_edition", edition(app.srcdir))
+    current = _edition_of(app)
     old_edition, env.policy_edition_seen = env.__dict__.get("policy_edition_seen"), current
     if old_edition is not None and old_edition != current:
         return docs
@@ -383,9 +390,7 @@ def _navigation_heading_levels(app: Sphinx, pagename, templatename, context, doc
         # Furo writes this label in English outside its translations.
         context["furo_navigation_tree"] = tree.replace('aria-label="Toggle navigation of ', 'aria-label="Visa undersidor till ')
     _only_needed_assets(context)
-    if "policy_edition" not in app.__dict__:
-        app.policy_edition = edition(app.srcdir)
-    context["policy_edition"] = app.policy_edition
+    context["policy_edition"] = _edition_of(app)
     # Staff read the version; the commit it was built from goes with an error report and the PDFs.
     context["policy_version"] = app.policy_edition.split(" (")[0]
     context["policy_date"] = build_date(app.env).isoformat()
