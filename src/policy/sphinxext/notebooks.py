@@ -18,8 +18,8 @@ With execution off (previews, most test builds) the stored outputs are rendered 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from concurrent.futures import Future
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import nbformat
