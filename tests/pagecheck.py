@@ -82,4 +82,3 @@ def test_no_page_has_a_serious_or_critical_axe_finding(page_reports):
 
 def test_no_request_leaves_loopback(page_reports):
     assert off_loopback(page_reports) == {}
-
