@@ -106,7 +106,32 @@ def new_period_and_rule(project: Path) -> None:
     new_rule(project)
 
 
-STEPS = [new_period_and_rule, new_routine, routine_removed]
+def values_only(project: Path) -> None:
+    """The committee's usual change, several at once (only values in rules/*.yaml, and the change
+    entry): numbers that pages show as marks filled in as they are written (today's first-hour fee, the
+    one decided for 2027, the first period's length, which also reshapes the fee tables), a code (its
+    search entries are made as the page is read) and a text (read as the page is read), with one
+    rule's title changed and a new amount decided for it from 2027-04-01 (its frame: the pages that
+    show it are read again, for the note of the coming amount beside it)."""
+    rules = project / "src" / "policy" / "rules"
+    _edit(rules / "arvode.yaml", "      - value: 750\n", "      - value: 760\n")
+    _edit(rules / "arvode.yaml", "      - value: 800\n", "      - value: 820\n")
+    _edit(rules / "arvode.yaml", "      - value: 60\n", "      - value: 45\n")
+    _edit(rules / "arvode.yaml", "value: Arvode betalas för den tid läkaren själv deltar i avstämningsmötet.",
+          "value: Arvode betalas bara för den tid läkaren själv deltar i avstämningsmötet.")
+    _edit(rules / "arvode.yaml", "title: Högsta arvode för varje påbörjad halvtimme efter den första timmen",
+          "title: Högsta arvode per påbörjad halvtimme efter den första timmen")
+    _edit(rules / "arvode.yaml", "      - value: 375\n", "      - value: 375\n        valid_to: 2027-03-31\n")
+    _edit(rules / "arvode.yaml", "  - id: arvode.halvtimme\n", "      - value: 400\n        valid_from: 2027-04-01\n"
+          "        sources: [{source: \"000\", section: Arvode}]\n  - id: arvode.halvtimme\n")
+    _edit(rules / "koder.yaml", "      - value: XS013\n", "      - value: XS014\n")
+    (project / "src" / "policy" / "changelog" / "2026-12-02-varden.yaml").write_text(
+        "date: 2026-12-02\ntitle: Nya värden\ndescription: Flera värden ändrade.\n"
+        "rules: [arvode.forsta-timmen, arvode.forsta-perioden, arvode.villkor, kod.kva-avstamningsmote]\n",
+        encoding="utf-8")
+
+
+STEPS = [new_period_and_rule, new_routine, routine_removed, values_only]
 
 
 @pytest.fixture(scope="module")
@@ -145,3 +170,14 @@ def test_an_incremental_build_after_the_change_equals_a_clean_build(project, ste
         assert "750\u00a0kr</span><span class=\"policy-coming\"> (från 2027-01-01: 800\u00a0kr)</span>" in fee_page
         coming = (clean / "handbook" / "reference" / "kommande.html").read_text(encoding="utf-8")
         assert "2027-01-01" in coming and "Blir 800\u00a0kr" in coming and "Försäkringskassan" in coming
+    if step is values_only:  # each change shows, so the comparison above compared something
+        fee_page = (clean / "handbook" / "howto" / "fakturera.html").read_text(encoding="utf-8")
+        assert "760\u00a0kr</span><span class=\"policy-coming\"> (från 2027-01-01: 820\u00a0kr)</span>" in fee_page
+        assert "Blir 820\u00a0kr" in (clean / "handbook" / "reference" / "kommande.html").read_text(encoding="utf-8")
+        start = (clean / "handbook" / "index.html").read_text(encoding="utf-8")
+        assert "375\u00a0kr</span><span class=\"policy-coming\"> (från 2027-04-01: 400\u00a0kr)</span>" in start
+        table = (clean / "handbook" / "reference" / "arvode.html").read_text(encoding="utf-8")
+        assert "<p>46–75</p></td>" in table and "<p>61–90</p></td>" not in table
+        register = (clean / "handbook" / "reference" / "regler.html").read_text(encoding="utf-8")
+        assert "Högsta arvode per påbörjad halvtimme" in register and "Arvode betalas bara för" in register
+        assert "xs014" in (clean / "searchindex.js").read_text(encoding="utf-8")

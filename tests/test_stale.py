@@ -58,6 +58,7 @@ def rebuilt(tmp_path_factory):
     stamps = {name: (out / f"{name}.html").stat().st_mtime_ns for name in UNRELATED}
     saved = json.loads((out / ".doctrees" / STATE).read_text(encoding="utf-8"))  # for the next build's prestart
     read_at = {p: p.stat().st_mtime_ns for p in (out / ".doctrees" / "notebooks").glob("*.doctree")}
+    marked_at = {name: (out / ".doctrees" / f"{name}.doctree").stat().st_mtime_ns for name in MARKED_ONLY}
     set_first_hour_fee(project / "src", NEW)
     (project / "src" / "policy" / "changelog" / "2026-11-30-forsta-timmen.yaml").write_text(
         f"date: 2026-11-30\ntitle: Högre arvode för första timmen\ndescription: {NEW} kr i stället för {OLD} kr.\n"
@@ -69,7 +70,9 @@ def rebuilt(tmp_path_factory):
     foreseen = due_again(saved, load(project / "src" / "policy"), project)
     reread = sorted(f"notebooks/{p.stem}" for p, ns in read_at.items() if p.stat().st_mtime_ns != ns)
     early = json.loads((out / ".doctrees" / STATE).read_text(encoding="utf-8"))["started_early"]
-    return project, before, after, rewritten, (sorted(foreseen), reread, early), first_build
+    marked = {name: ((out / ".doctrees" / f"{name}.doctree").stat().st_mtime_ns == ns,
+                     (out / f"{name}.html").read_text(encoding="utf-8")) for name, ns in marked_at.items()}
+    return project, before, after, rewritten, (sorted(foreseen), reread, early), first_build, marked
 
 
 PAGES = ["handbook/reference/arvode", "handbook/routines/forsakringskassan", "notebooks/01_arvode",
@@ -82,6 +85,12 @@ UNRELATED = ["handbook/reference/ordlista", "handbook/forvaltning/index", "noteb
              "handbook/routines/varmland", "handbook/svar/checklista", "handbook/reference/kallor"]
 
 
+# Pages that show the fee only as numbers filled in as a page is written, and the fee tables made
+# then (sphinxext/later.py): written again with the new amount, not read again.
+MARKED_ONLY = ["handbook/index", "handbook/reference/arvode", "handbook/routines/forsakringskassan",
+               "handbook/reference/regler"]
+
+
 # Sphinx's own build cache, not part of the published site.
 IGNORED = {".doctrees", ".buildinfo"}
 
@@ -92,7 +101,7 @@ def published_files(site: Path) -> dict[str, Path]:
 
 
 def test_two_clean_builds_of_the_same_commit_are_identical(site, rebuilt):
-    *_, first_build = rebuilt
+    *_, first_build, _ = rebuilt
     a, b = published_files(site), published_files(first_build)
     assert sorted(a) == sorted(b)
     differing = [name for name in a if not filecmp.cmp(a[name], b[name], shallow=False)]
@@ -145,7 +154,7 @@ def test_the_notebooks_started_before_sphinx_loaded_its_environment_are_those_it
     """What the first build saved foresees, for the committee's usual change, exactly the notebooks
     Sphinx then reads again: the fee example among them, the examples without a fee not. The
     second build started those early and used their runs (its own record of what it did)."""
-    *_, (foreseen, reread, started_early), _ = rebuilt
+    *_, (foreseen, reread, started_early), _, _ = rebuilt
     assert "notebooks/01_arvode" in foreseen
     assert not {"notebooks/02_samtycke", "notebooks/03_rehabkedjan", "notebooks/05_checklista"} & set(foreseen)
     assert foreseen == reread
@@ -163,8 +172,15 @@ def test_nbval_fails_on_the_stored_notebook_once_the_rule_changed(rebuilt):
 
 
 def test_pages_and_notebooks_that_show_no_fee_rule_are_not_rebuilt(rebuilt):
-    *_, rewritten, _, _ = rebuilt
+    *_, rewritten, _, _, _ = rebuilt
     assert rewritten == []
+
+
+def test_pages_that_show_the_fee_as_a_number_are_written_again_without_being_read_again(rebuilt):
+    *_, marked = rebuilt
+    assert {name: doctree_kept for name, (doctree_kept, _) in marked.items()} == dict.fromkeys(MARKED_ONLY, True)
+    for name, (_, html) in marked.items():
+        assert re.search(rf"{NEW}(\u00a0|&nbsp;)kr", html), name
 
 
 def test_the_change_history_lists_the_new_entry(rebuilt):

@@ -11,6 +11,7 @@ import atexit
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 import threading
 from concurrent.futures import Future
@@ -75,7 +76,11 @@ async def _run(path: Path, env: dict[str, str], timeout: int, limit: asyncio.Sem
                 client = NotebookClient(notebook, timeout=timeout, allow_errors=False, record_timing=False,
                                         resources={"metadata": {"path": str(path.parent)}},
                                         kernel_manager_class=_sockets_in(sockets))
-                await client.async_execute(env=env, cleanup_kc=False)  # the kernel is left running
+                # The kernel is left running. Its own log stays out of the build's output: a notice
+                # it prints as it stops (tornado's "Exception in callback", in English, with a
+                # traceback) says nothing about the example, and every failure of the run itself
+                # comes back through the kernel's messages as the one Swedish line.
+                await client.async_execute(env=env, cleanup_kc=False, stderr=subprocess.DEVNULL)
             finally:
                 task = asyncio.ensure_future(_shut_down(client, sockets))
                 shutdowns.add(task)

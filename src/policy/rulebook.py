@@ -23,6 +23,7 @@ _TRACE = os.environ.get("POLICY_TRACE")
 
 _TRACED: set[str] = set()
 _UNRECORDED: list[bool] = []
+_FRAMED: list[bool] = []
 
 
 @contextmanager
@@ -35,6 +36,18 @@ def unrecorded():
         _UNRECORDED.pop()
 
 
+@contextmanager
+def framed(on: bool = True):
+    """Reads of rules' frames only: everything about them but their values, which a page fills in
+    as it is written (sphinxext/later.py). Only code that shows no value but through that may use it.
+    framed(False) inside it: reads of values again (a value that cannot wait, read after all)."""
+    _FRAMED.append(on)
+    try:
+        yield
+    finally:
+        _FRAMED.pop()
+
+
 def _record(rule_ids) -> None:
     """A rule's content was read (not only used in an answer): the page or notebook reading it
     depends on it. Unlike touch(), this does not count as testing the rule (rule coverage)."""
@@ -43,6 +56,8 @@ def _record(rule_ids) -> None:
     rule_ids = {r for r in rule_ids if isinstance(r, str)}
     for ids in _COLLECTORS:
         ids.update(rule_ids)
+        if not (_FRAMED and _FRAMED[-1]):
+            ids.full.update(rule_ids)
     new = rule_ids - _TRACED
     if _TRACE and new:
         _TRACED.update(new)
@@ -107,10 +122,19 @@ class WatchedLog(tuple):
         return tuple.__getitem__(self, index)
 
 
+class Collected(set):
+    """The rule IDs read inside a `collecting` block; `full` those of them read with their values
+    (the rest were read `framed`)."""
+
+    def __init__(self):
+        super().__init__()
+        self.full: set[str] = set()
+
+
 @contextmanager
 def collecting():
     """Collect the rule IDs used inside the block (the Sphinx extension's dependency tracking)."""
-    ids: set[str] = set()
+    ids = Collected()
     _COLLECTORS.append(ids)
     try:
         yield ids
@@ -254,12 +278,16 @@ class Rulebook:
         a routine version or one of its steps, a statute, a phase, a form's field, a disagreement."""
         from .loader import CLAIM_FIELDS
 
+        with framed():  # dates only: no value is read
+            return self._change_days(CLAIM_FIELDS)
+
+    def _change_days(self, claim_fields) -> list[date]:
         items = [*self.sources.values(), *self.laws.values(), *self.phases, *self.disagreements, *self.decision_rows,
                  *(p for r in self.rules.values() for p in r.periods)]
         for work in self.routines.values():
             items += [*work.versions, *(s for v in work.versions for s in self.steps(v))]
         for form in self.forms.values():
-            items += [form.summary, *form.purposes, *(getattr(form, f) for f in CLAIM_FIELDS)]
+            items += [form.summary, *form.purposes, *(getattr(form, f) for f in claim_fields)]
         days = set()
         for item in items:
             if item.valid_from:

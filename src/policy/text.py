@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+from collections.abc import Callable
+
+from .rulebook import framed
 
 if TYPE_CHECKING:
     from datetime import date
@@ -15,6 +18,9 @@ if TYPE_CHECKING:
 
 PLACEHOLDER = re.compile(r"\{([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::([a-z]+))?\}")
 FORMATS = {None, "tal"}
+# While the handbook's pages are read: gives the mark a page shows for a value and fills in as it is
+# written (sphinxext/later.py), or None where the value must be read now.
+LATER: list[Callable[[Rulebook, str, object, bool], str | None]] = []
 
 
 def placeholders(text: str) -> list[tuple[str, str | None]]:
@@ -37,10 +43,17 @@ def render(text: str, book: Rulebook, on: date, lenient: bool = False) -> str:
 
     def fill(match: re.Match) -> str:
         rule_id, fmt = match.group(1), match.group(2)
-        rule = book.rules[rule_id]
-        if not lenient:
-            return format_value(book.value(rule_id, on), rule.unit, bare=fmt == "tal")
-        period, state = book.period_near(rule_id, on)
+        if LATER:  # a page being read: a number it shows is filled in as it is written
+            with framed():  # which period, or that none holds, follows from the dates alone
+                period, state = book.period_near(rule_id, on) if lenient else (book.period(rule_id, on), "gäller")
+                later = LATER[-1](book, rule_id, period, fmt == "tal")
+            if later is not None:
+                return later + state_note(period, state)
+        with framed(False):  # the value is read now, even where the caller reads only frames
+            rule = book.rules[rule_id]
+            if not lenient:
+                return format_value(book.value(rule_id, on), rule.unit, bare=fmt == "tal")
+            period, state = book.period_near(rule_id, on)
         shown = format_value(period.value, rule.unit, bare=fmt == "tal")
         return shown + state_note(period, state)
 

@@ -1,8 +1,10 @@
 """Sphinx extension: pages read amounts, codes, tables and checklists from the rule data at build time.
 
 Every page that uses a directive or role, and every notebook, records the rule IDs it showed. The
-build keeps a fingerprint of every rule; on the next build the pages and notebooks that showed a rule
-whose fingerprint changed are read again, and only those. Pages also depend on the policy code and on
+build keeps a fingerprint of every rule, whole and without its values (its frame); on the next build
+the pages and notebooks that read a changed rule are read again, and only those. A page that showed a
+rule's numbers only through marks filled in as it is written (later.py) is read again only when the
+rule's frame changed, and otherwise only written again. Pages also depend on the policy code and on
 the registers every rule leans on (sources, actors, review interval), and pages that list whole files
 (the rule register, the routine list, the change history) on those files.
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 from datetime import date
 from html import escape as html_escape
 from pathlib import Path
@@ -65,22 +68,29 @@ def build_date(env) -> date:
     return env.config.policy_build_date
 
 
-def note_use(env, rule_ids) -> None:
+def note_use(env, rule_ids, full: bool = True) -> None:
     """Record that the page being read shows these rules (for review banners, rule coverage and the
-    files the page depends on)."""
+    files the page depends on). With `full`, it read their values as well: a change of a value then
+    reads the page again. Without, it read only their frames (rulebook.framed) and showed any value
+    of theirs through a mark filled in as the page is written (later.py): a change of a value only
+    rewrites it. IDs collected by `collecting` say for themselves which of them were read in full."""
+    full_ids = set(getattr(rule_ids, "full", rule_ids if full else ()))
     rule_ids = set(rule_ids)
     if CHANGELOG_ID in rule_ids:  # not a rule: the page read the change history (for rebuilding only)
         rule_ids.discard(CHANGELOG_ID)
         env.__dict__.setdefault("policy_reads_log", set()).add(env.docname)
     used = env.__dict__.setdefault("policy_used", {})
     used.setdefault(env.docname, set()).update(rule_ids)
+    read_in_full = env.__dict__.setdefault("policy_full", {})
+    read_in_full.setdefault(env.docname, set()).update(full_ids - {CHANGELOG_ID})
 
 
 def note_cited(env, rule_ids) -> None:
-    """Record, in order, the rules a page states: its "Källor" block lists their sources."""
+    """Record, in order, the rules a page states: its "Källor" block lists their sources (read as
+    the page is written), so citing is a read of the rules' frames only."""
     cited = env.__dict__.setdefault("policy_cited", {}).setdefault(env.docname, [])
     cited.extend(r for r in rule_ids if r not in cited)
-    note_use(env, rule_ids)
+    note_use(env, rule_ids, full=False)
 
 
 def note_whole_data(env) -> None:
@@ -96,6 +106,18 @@ def rule_fingerprints(book) -> dict[str, str]:
     history as one item (a page that lists it reads it whole)."""
     # Not a read of the rules' content: nothing records it.
     return {rule_id: fingerprint(book, rule_id) for rule_id in [*dict.keys(book.index), CHANGELOG_ID]}
+
+
+def frame_fingerprints(book, full: dict[str, str]) -> dict[str, str]:
+    """A hash of each rule ID's frame: for a rule with values, all of it but the values (their type
+    stays: a number becomes a text only by a change of frame); for anything else, all of it."""
+    frames = dict(full)
+    for rule_id, rule in dict.items(book.rules):
+        data = rule.model_dump(mode="json")
+        for period, kept in zip(data["periods"], rule.periods):
+            period["value"] = type(kept.value).__name__
+        frames[rule_id] = hashlib.sha1(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()
+    return frames
 
 
 def fingerprint(book, rule_id: str) -> str | None:
@@ -136,13 +158,18 @@ def only_values_changed(old_files, new_files, old_rules, new_rules, old_where, n
 def _outdated_by_rules(app: Sphinx, env, added, changed, removed) -> list[str]:
     """The documents that read a rule whose content changed since the last build, and, after any
     other change to the data, every document that lists a collection (and every notebook)."""
+    from . import later
+
     book = book_for(env)
     new, old = rule_fingerprints(book), env.__dict__.get("policy_fingerprints")
+    frames, old_frames = frame_fingerprints(book, new), env.__dict__.get("policy_frames")
     files, old_files = file_hashes(), env.__dict__.get("policy_file_hashes")
     where = {rule_id: str(path) for rule_id, path in book.files.items()}
     old_where = env.__dict__.get("policy_rule_files")
     env.policy_fingerprints, env.policy_file_hashes, env.policy_rule_files = new, files, where
-    if old is None:
+    env.policy_frames = frames
+    app.policy_rewrite = []
+    if old is None or old_frames is None:
         return []
     # A recorded review changes the notices on any page that shows a rule from that source: all of them.
     reviews = {n for n in set(files) | set(old_files or {}) if n.startswith("reviews/")}
@@ -151,10 +178,18 @@ def _outdated_by_rules(app: Sphinx, env, added, changed, removed) -> list[str]:
     values_only = only_values_changed(old_files, files, old, new, old_where, where)
     listing = set() if values_only or files == old_files else set(env.__dict__.get("policy_whole_data", set()))
     changed_rules = {rule_id for rule_id in old.keys() | new.keys() if old.get(rule_id) != new.get(rule_id)}
-    used = env.__dict__.get("policy_used", {})
-    showed = {doc for doc, ids in used.items() if ids & changed_rules}
+    changed_frames = {rule_id for rule_id in changed_rules if old_frames.get(rule_id) != frames.get(rule_id)}
+    used, full = env.__dict__.get("policy_used", {}), env.__dict__.get("policy_full", {})
+    showed = ({doc for doc, ids in full.items() if ids & changed_rules}
+              | {doc for doc, ids in used.items() if ids & changed_frames})
     if CHANGELOG_ID in changed_rules:
         showed |= set(env.__dict__.get("policy_reads_log", set()))
+    # Pages that showed a changed value only through marks and later-made directives: rewritten with
+    # the new values, not read again, unless a later-made directive now reads or cites otherwise.
+    marked = {doc for doc, ids in env.__dict__.get("policy_marked", {}).items() if ids & changed_rules} - showed - listing
+    on = build_date(env)
+    showed |= {doc for doc in marked if not later.still_same(env, doc, book, on, changed_rules)}
+    app.policy_rewrite = sorted(doc for doc in marked - showed if doc in env.found_docs)
     return sorted(doc for doc in showed | listing if doc in env.found_docs)
 
 
@@ -189,7 +224,7 @@ def _write_all_when_pages_come_or_go(app: Sphinx, env) -> list[str]:
     if old_next is not None and old_next != app.policy_next_change:
         return docs
     if seen is None or seen == docs:
-        return []
+        return app.__dict__.get("policy_rewrite", [])
     # A removed page's old HTML would stay in the output folder: a clean build has none.
     for gone in set(seen) - set(docs):
         Path(app.outdir, gone + app.builder.out_suffix if hasattr(app.builder, "out_suffix") else gone).unlink(missing_ok=True)
@@ -296,8 +331,8 @@ def _routine_page(head: str, title: str, slug: str, option: str) -> str:
 def _purge(app: Sphinx, env, docname: str) -> None:
     unknown = getattr(env, "policy_unknown_rules", set())
     env.policy_unknown_rules = {(r, d) for r, d in unknown if d != docname}
-    env.__dict__.setdefault("policy_used", {}).pop(docname, None)
-    env.__dict__.setdefault("policy_cited", {}).pop(docname, None)
+    for attr in ("policy_used", "policy_full", "policy_cited", "policy_later", "policy_marked"):
+        env.__dict__.setdefault(attr, {}).pop(docname, None)
     env.__dict__.setdefault("policy_whole_data", set()).discard(docname)
     env.__dict__.setdefault("policy_reads_log", set()).discard(docname)
 
@@ -306,7 +341,7 @@ def _merge(app, env, docnames, other) -> None:
     env.policy_unknown_rules = getattr(env, "policy_unknown_rules", set()) | getattr(other, "policy_unknown_rules", set())
     for attr in ("policy_whole_data", "policy_reads_log"):
         env.__dict__.setdefault(attr, set()).update(set(getattr(other, attr, set())) & set(docnames))
-    for attr in ("policy_used", "policy_cited"):
+    for attr in ("policy_used", "policy_full", "policy_cited", "policy_later", "policy_marked"):
         mine = env.__dict__.setdefault(attr, {})
         for docname in docnames:
             if docname in getattr(other, attr, {}):
@@ -499,7 +534,7 @@ def _build_date_from_text(app: Sphinx, config) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    from . import (banners, collector, csp, directives, navigation, notebooks, offline, provenance, roles,
+    from . import (banners, collector, csp, directives, later, navigation, notebooks, offline, provenance, roles,
                    routine_search, scope, searchfix, siteroot)
 
     app.add_config_value("policy_build_date", date.today().isoformat(), "env", types=[str, date])
@@ -534,4 +569,5 @@ def setup(app: Sphinx) -> dict:
     notebooks.setup(app)
     navigation.setup(app)
     collector.setup(app)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    later.setup(app)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

@@ -14,7 +14,8 @@ from docutils import nodes
 
 from ..committee.review import LEVELS, owner, review, review_status, source_status
 from ..scope import slugify
-from . import RULE_PAGE, book_for, build_date
+from ..rulebook import framed
+from . import RULE_PAGE, book_for, build_date, later, note_use
 from .base import PolicyDirective
 from .build import admonition, bullets, para, table
 from .provenance import _refs
@@ -121,7 +122,8 @@ class ReviewOverview(PolicyDirective):
             rows.append([work.name, owner(work), status.due.isoformat(), status.label])
         out = [table(["Rutin", "Ägare", "Ska granskas senast", f"Läget den {on.isoformat()}"], rows,
                      caption="Rutinerna", classes=["review-table"])]
-        items = review(on, book)
+        with framed():  # sources and dates: what is due never depends on a value
+            items = review(on, book)
         if items:
             out.append(table(["Slag", "Id", "Vad", "Läget"], [[i.kind, i.id, i.title, i.status.label] for i in items],
                              caption="Källor och regler att granska", classes=["review-table"]))
@@ -195,26 +197,34 @@ class ComingChanges(PolicyDirective):
                          cell(f"Källan gällde till och med {src.valid_to.isoformat()}; det som bara vilar på den "
                               "gäller inte längre.", src.place),
                          src.whose or src.organisation, "–"]))
-        for rule in book.rules.values():
-            for period in rule.periods:
-                whose = "; ".join(dict.fromkeys(book.sources[r.source].whose or book.sources[r.source].organisation
-                                                for r in period.sources))
-                place = next((book.sources[r.source].place for r in period.sources if book.sources[r.source].place), None)
-                # A text value may name other values by placeholder: fill them in as on that day.
-                value = (render(period.value, book, period.valid_from or on, lenient=True) if isinstance(period.value, str)
-                         else format_value(period.value, rule.unit))
-                names_rule = lambda e, rid=rule.id: rid in e.rules  # noqa: E731
-                if period.valid_from and period.valid_from > on and period is not rule.periods[0]:
-                    rows.append((period.valid_from, [period.valid_from.isoformat(), rule.title,
-                                                     cell(f"Blir {value}", place), whose, decided(names_rule)]))
-                    cited.add(rule.id)
-                # An end the data states (a decision), not one that follows from a source's end.
-                if (period.valid_to and period.valid_to >= on and not period.ends_with_source
-                        and not book.next_period(rule.id, period.valid_to)):
-                    rows.append((period.valid_to, [after(period.valid_to), rule.title,
-                                                   cell(f"{value} gällde till och med {period.valid_to.isoformat()}", place),
-                                                   whose, decided(names_rule)]))
-                    cited.add(rule.id)
+
+        def shown(rule, period) -> str:
+            """A number as a mark filled in as the page is written; a text now, its placeholders
+            filled in as on that day."""
+            if (mark := later.mark_on_page(book, rule.id, period, False)) is not None:
+                return mark
+            note_use(self.env, [rule.id])
+            return (render(period.value, book, period.valid_from or on, lenient=True) if isinstance(period.value, str)
+                    else format_value(period.value, rule.unit))
+
+        with framed():  # every rule's dates and sources; a value only through shown()
+            for rule in book.rules.values():
+                for period in rule.periods:
+                    whose = "; ".join(dict.fromkeys(book.sources[r.source].whose or book.sources[r.source].organisation
+                                                    for r in period.sources))
+                    place = next((book.sources[r.source].place for r in period.sources if book.sources[r.source].place), None)
+                    names_rule = lambda e, rid=rule.id: rid in e.rules  # noqa: E731
+                    if period.valid_from and period.valid_from > on and period is not rule.periods[0]:
+                        rows.append((period.valid_from, [period.valid_from.isoformat(), rule.title,
+                                                         cell(f"Blir {shown(rule, period)}", place), whose, decided(names_rule)]))
+                        cited.add(rule.id)
+                    # An end the data states (a decision), not one that follows from a source's end.
+                    if (period.valid_to and period.valid_to >= on and not period.ends_with_source
+                            and not book.next_period(rule.id, period.valid_to)):
+                        rows.append((period.valid_to, [after(period.valid_to), rule.title,
+                                                       cell(f"{shown(rule, period)} gällde till och med {period.valid_to.isoformat()}", place),
+                                                       whose, decided(names_rule)]))
+                        cited.add(rule.id)
         rows.sort(key=lambda r: (r[0], r[1][1]))  # by date, then by what
         if not rows:
             return [para(f"Inga beslutade ändringar efter {on.isoformat()}.")]

@@ -7,6 +7,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..errors import PolicyError, format_span
 from ..rulebook import collecting
+from . import later
 from . import book_for, build_date, note_cited, note_dependencies, note_use, note_whole_data
 
 
@@ -14,6 +15,9 @@ class PolicyDirective(SphinxDirective):
     # Most directives list whole collections (routines, steps, rules, sources): their pages are read
     # again after any data change. Those that show only named rules follow those rules alone.
     lists_whole_data = True
+    # Made as the page is written (later.py): a directive that computes with values and uses
+    # nothing of the page (no links, sections or parsed text; not self.env or self.state in render).
+    at_write_time = False
 
     def run(self) -> list[nodes.Node]:
         note_dependencies(self.env)
@@ -21,6 +25,8 @@ class PolicyDirective(SphinxDirective):
             note_whole_data(self.env)
         self.book, self.on = book_for(self.env), build_date(self.env)
         try:
+            if self.at_write_time:
+                return [later.placeholder(self)]
             with collecting() as used:
                 out = self.render()
         except PolicyError as exc:

@@ -15,6 +15,7 @@ from docutils import nodes
 
 from .. import guide
 from ..fee import MAX_MEETING_MINUTES
+from . import later
 from .base import PolicyDirective
 from .regions import regional_routines
 
@@ -90,6 +91,8 @@ class MeetingFormGuide(PolicyDirective):
 
 
 class FeeGuide(PolicyDirective):
+    at_write_time = True
+
     def render(self):
         data = guide.fee_data(self.book)
         data["date"] = self.on.isoformat()
@@ -148,5 +151,5 @@ class ChecklistGuide(PolicyDirective):
 
 def register(app) -> None:
     app.add_directive("meeting-form-guide", MeetingFormGuide)
-    app.add_directive("fee-guide", FeeGuide)
+    later.add_directive(app, "fee-guide", FeeGuide)
     app.add_directive("checklist-guide", ChecklistGuide)

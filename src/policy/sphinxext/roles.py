@@ -9,9 +9,9 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxRole
 
 from ..errors import PolicyError
-from ..rulebook import collecting
+from ..rulebook import collecting, framed
 from ..text import format_value, render, state_note
-from . import book_for, build_date, note_cited, note_dependencies, note_use
+from . import book_for, build_date, later, note_cited, note_dependencies, note_use
 from .scope import mark
 
 STATES = {"gäller": "current", "gällde": "ended", "kommer": "future"}
@@ -29,10 +29,10 @@ class _Recorded(SphinxRole):
 
 
 class _PolicyRole(_Recorded):
-    def known(self, rule_id: str) -> bool:
+    def known(self, rule_id: str, full: bool = True) -> bool:
         note_dependencies(self.env)
         if rule_id in book_for(self.env).index:
-            note_use(self.env, [rule_id])
+            note_use(self.env, [rule_id], full=full)
             return True
         self.env.policy_unknown_rules = getattr(self.env, "policy_unknown_rules", set()) | {(rule_id, self.env.docname)}
         near = difflib.get_close_matches(rule_id, list(book_for(self.env).index), n=1, cutoff=0.75)
@@ -55,13 +55,13 @@ class RuleRole(_PolicyRole):
         if self.text.endswith(">") and "<" in self.text:
             text, rule_id = self.text[:-1].split("<", 1)
             text, rule_id = text.strip(), rule_id.strip()
-        check = self.known(rule_id)
+        check = self.known(rule_id, full=False)  # it shows nothing of the rule's value
         if check is not True:
             return [nodes.problematic(self.rawtext, self.rawtext)], [check]
         note_cited(self.env, [rule_id])
-        node = mark(nodes.inline(text, text, classes=["policy-rule"]),
-                    book_for(self.env).scope_of_rule(rule_id, build_date(self.env)))
-        return [node], []
+        with framed():
+            scope = book_for(self.env).scope_of_rule(rule_id, build_date(self.env))
+        return [mark(nodes.inline(text, text, classes=["policy-rule"]), scope)], []
 
 
 class ValueRole(_PolicyRole):
@@ -69,33 +69,44 @@ class ValueRole(_PolicyRole):
 
     def run(self):
         rule_id, _, fmt = self.text.partition(":")
-        check = self.known(rule_id)
+        check = self.known(rule_id, full=False)
         if check is not True:
             return [nodes.problematic(self.rawtext, self.rawtext)], [check]
-        book, on = book_for(self.env), build_date(self.env)
+        book, on, bare = book_for(self.env), build_date(self.env), fmt == "tal"
         if rule_id not in book.rules:
             return self.fail(f"{rule_id} har inget värde att visa; använd {{rule}} för att länka till den.")
         note_cited(self.env, [rule_id])
-        unit = book.rules[rule_id].unit
-        period, state = book.period_near(rule_id, on)
-        shown = format_value(period.value, unit, bare=fmt == "tal")
+        with framed():  # the value itself is read below: now, or as the page is written (a mark)
+            unit = book.rules[rule_id].unit
+            period, state = book.period_near(rule_id, on)
+            coming = book.next_period(rule_id, on)
+            scope = book.scope_of_rule(rule_id, on)
+        shown = self.value(book, rule_id, period, unit, bare)
         if isinstance(period.value, str):  # a text may name other values by placeholder
             shown = render(shown, book, {"gäller": on, "gällde": period.valid_to, "kommer": period.valid_from}[state], lenient=True)
         index = self.code_index(unit, shown)
         # Ended or not yet in force: the value carries that in its own text, never shown as if it held.
         note = state_note(period, state)
-        node = mark(nodes.inline(shown + note, shown + note, classes=["policy-value", f"policy-{STATES[state]}"]),
-                    book.scope_of_rule(rule_id, on))
+        node = mark(nodes.inline(shown + note, shown + note, classes=["policy-value", f"policy-{STATES[state]}"]), scope)
         out = [*index, node]
         if note:
             return out, []
-        if (coming := book.next_period(rule_id, on)) is not None:
-            text = f" (från {coming.valid_from.isoformat()}: {format_value(coming.value, unit, bare=fmt == 'tal')})"
+        if coming is not None:
+            text = f" (från {coming.valid_from.isoformat()}: {self.value(book, rule_id, coming, unit, bare)})"
             out.append(nodes.inline(text, text, classes=["policy-coming"]))
         elif period.valid_to and (period.valid_to - on).days <= book.settings.review.notice_days:
             text = f" (gäller till {period.valid_to.isoformat()})"
             out.append(nodes.inline(text, text, classes=["policy-ending"]))
         return out, []
+
+    def value(self, book, rule_id: str, period, unit: str, bare: bool) -> str:
+        """A mark filled in as the page is written, or the value read now: a text, and a code or
+        form number, whose index entry for the search is made as the page is read."""
+        shown = None if unit in ("kod", "blankett") else later.mark_on_page(book, rule_id, period, bare)
+        if shown is None:
+            note_use(self.env, [rule_id])
+            shown = format_value(period.value, unit, bare=bare)
+        return shown
 
     def code_index(self, unit: str, shown: str) -> list[nodes.Node]:
         """An index entry for a code or form number, so that search finds it (Sphinx's full-text

@@ -18,7 +18,8 @@ from ..committee.review import review_status
 from ..scope import join_sv, slugify
 from ..text import format_value, render as _render, state_note
 from ..loader import data_dir
-from . import RULE_PAGE, note_files, note_use, rule_anchor
+from ..rulebook import framed
+from . import RULE_PAGE, later, note_files, note_use, rule_anchor
 from .base import PolicyDirective
 from .build import admonition, bullets, para, source_text, strong, table, validity_phrase, validity_text
 from .scope import mark
@@ -677,22 +678,12 @@ class RuleRegister(PolicyDirective):
         return out
 
     def describe(self, rule_id: str) -> list[nodes.Node]:
-        book, item = self.book, self.book.index[rule_id]
+        book = self.book
+        if rule_id in book.rules:
+            return self.describe_rule(rule_id)
+        item = book.index[rule_id]
         if isinstance(item, MeetingForm):  # a form is described by its summary and its sources
             item = item.summary
-        if rule_id in book.rules:
-            rule = book.rules[rule_id]
-            out = [para(strong(rule.title))]
-            for period in rule.periods:
-                shown = _render(str(period.value), book, period.valid_from or self.on, lenient=True) if isinstance(period.value, str) \
-                    else format_value(period.value, rule.unit)
-                out.append(mark(para(shown, " — ", validity_text(period), " ",
-                                     source_text(book, period.sources), classes=["policy-source"]),
-                                book.scope(period, period.valid_from or self.on, rule.fact)))
-            if rule.fact:
-                out.append(para("Ett faktum som källorna belägger: det upphör inte när källan gör det, men "
-                                "granskas när källan har gått ut.", classes=["policy-source"]))
-            return out
         text = (getattr(item, "text", None) or getattr(item, "assessed_against", None) or getattr(item, "citation", None)
                 or getattr(item, "topic", None) or getattr(item, "advice", None) or getattr(item, "name", None))
         if isinstance(item, list):  # a form's purposes
@@ -706,6 +697,28 @@ class RuleRegister(PolicyDirective):
             out.append(para(validity_text(item), " ", source_text(book, item.sources), classes=["policy-source"]))
         elif isinstance(item, list) and item:
             out.append(para(source_text(book, [r for c in item for r in c.sources]), classes=["policy-source"]))
+        return out
+
+
+    def describe_rule(self, rule_id: str) -> list[nodes.Node]:
+        """A rule's title and each period: its value (a number as a mark filled in as the page is
+        written, a text now), validity and sources."""
+        book = self.book
+        with framed():
+            rule = book.rules[rule_id]
+            out = [para(strong(rule.title))]
+            for period in rule.periods:
+                shown = later.mark_on_page(book, rule_id, period, False)
+                if shown is None:
+                    note_use(self.env, [rule_id])  # read now
+                    shown = (_render(period.value, book, period.valid_from or self.on, lenient=True)
+                             if isinstance(period.value, str) else format_value(period.value, rule.unit))
+                out.append(mark(para(shown, " — ", validity_text(period), " ",
+                                     source_text(book, period.sources), classes=["policy-source"]),
+                                book.scope(period, period.valid_from or self.on, rule.fact)))
+        if rule.fact:
+            out.append(para("Ett faktum som källorna belägger: det upphör inte när källan gör det, men "
+                            "granskas när källan har gått ut.", classes=["policy-source"]))
         return out
 
 

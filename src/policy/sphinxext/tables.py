@@ -8,6 +8,7 @@ from ..consent import consent
 from ..fee import FEE_TABLE_MINUTES, fee, fee_table
 from ..errors import PolicyError
 from ..text import format_value, state_note
+from . import later
 from .base import PolicyDirective
 from .build import bullets, para, table, validity_text
 from .scope import mark
@@ -31,6 +32,7 @@ class FeeTable(PolicyDirective):
     option_spec = {"up-to": directives.positive_int}
 
     lists_whole_data = False
+    at_write_time = True
 
     def render(self):
         try:
@@ -54,6 +56,7 @@ class FeeExamples(PolicyDirective):
     option_spec = {"minutes": directives.positive_int_list}
 
     lists_whole_data = False
+    at_write_time = True
 
     def render(self):
         rows = []
@@ -124,9 +127,10 @@ class CodesTable(PolicyDirective):
 
     def render(self):
         rows = []
-        for rule in self.book.rules.values():
-            if not rule.id.startswith(CODE_PREFIXES):
+        for rule_id in self.book.rules:  # the IDs: only the codes' rules are read
+            if not rule_id.startswith(CODE_PREFIXES):
                 continue
+            rule = self.book.rules[rule_id]
             period, state = self.book.period_near(rule.id, self.on)
             scope = self.book.scope(period, self.on, rule.fact)
             sources = [self.book.sources[r.source] for r in period.sources]
@@ -190,4 +194,4 @@ def register(app) -> None:
     for name, cls in [("fee-table", FeeTable), ("fee-examples", FeeExamples), ("consent-table", ConsentTable),
                       ("rehab-chain-table", RehabChainTable), ("codes-table", CodesTable),
                       ("legal-table", LegalTable), ("sources-table", SourcesTable)]:
-        app.add_directive(name, cls)
+        later.add_directive(app, name, cls)
