@@ -18,7 +18,9 @@ from policy.notebook_run import Background, run_all
 
 # A kernel that takes a second to stop once asked (its exit handler sleeps): long enough to see that
 # a result did not wait for it.
-SLOW_TO_STOP = "import atexit, time\natexit.register(time.sleep, 1)"
+# Kernels that take their time to exit: within the half second a stopping kernel is given, and far beyond it.
+SLOW_TO_STOP = "import atexit, time\natexit.register(time.sleep, 0.4)"
+LINGERS = "import atexit, time\natexit.register(time.sleep, 20)"
 
 
 def _notebook(folder: Path, name: str, *cells: str) -> Path:
@@ -78,8 +80,21 @@ def test_a_result_does_not_wait_for_its_kernel_to_stop_but_closing_does(tmp_path
     finally:
         runner.close()
     assert _kernels() == [] and list(sockets.iterdir()) == []
-    assert time.monotonic() - handed_over >= 0.8  # close waited for the kernel's one-second exit
+    assert time.monotonic() - handed_over >= 0.3  # close waited for the kernel's slow exit
     runner.close()  # a second close does nothing
+
+
+def test_a_kernel_that_lingers_as_it_stops_is_terminated_not_waited_for(tmp_path, sockets):
+    path = _notebook(tmp_path, "droejer.ipynb", LINGERS, "print('klar')")
+    runner = Background()
+    try:
+        assert runner.start(path, dict(os.environ)).result(timeout=120).error is None
+        handed_over = time.monotonic()
+    finally:
+        runner.close()
+    # Terminated after half a second (jupyter_client's default would wait 2.5 s first).
+    assert time.monotonic() - handed_over < 2.0
+    assert _kernels() == [] and list(sockets.iterdir()) == []
 
 
 def test_closing_stops_a_run_halfway_and_its_kernel(tmp_path, sockets):

@@ -56,6 +56,11 @@ def _sockets_in(folder: str) -> type[AsyncKernelManager]:
     class Sockets(AsyncKernelManager):
         def __init__(self, **kwargs):
             super().__init__(transport="ipc", ip=os.path.join(folder, "k"), **kwargs)
+            # A kernel asked to stop exits in about 0.2 s, but about one in fifteen lingers for 3 s
+            # (ipykernel's own shutdown; measured with the stock launcher too), and the build waits
+            # for it. Its results are in by then: after 0.5 s it gets SIGTERM, 0.5 s later SIGKILL
+            # (jupyter_client waits half of this time for each).
+            self.shutdown_wait_time = 1.0
 
     return Sockets
 
