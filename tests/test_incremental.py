@@ -137,6 +137,9 @@ STEPS = [new_period_and_rule, new_routine, routine_removed, values_only]
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("inkrementell") / "projekt")
+    # A value in a heading: it goes into the page's title and the navigation as the page is read.
+    (root / "handbook" / "rubrik.md").write_text(
+        "---\norphan: true\n---\n\n# Högst {val}`arvode.forsta-timmen` för första timmen\n\nEn rad.\n", encoding="utf-8")
     out = root.parent / "inkrementell-html"
     result = build(root, out, root / "src", extra=NO_NOTEBOOKS)
     assert result.returncode == 0, errors_of(result)
@@ -181,3 +184,6 @@ def test_an_incremental_build_after_the_change_equals_a_clean_build(project, ste
         register = (clean / "handbook" / "reference" / "regler.html").read_text(encoding="utf-8")
         assert "Högsta arvode per påbörjad halvtimme" in register and "Arvode betalas bara för" in register
         assert "xs014" in (clean / "searchindex.js").read_text(encoding="utf-8")
+        heading = (clean / "handbook" / "rubrik.html").read_text(encoding="utf-8")
+        assert "<title>Högst 760 kr (från 2027-01-01: 820 kr) för första timmen" in heading
+        assert 'href="#hogst-760-kr-fran-2027-01-01-820-kr-for-forsta-timmen"' in heading

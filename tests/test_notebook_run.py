@@ -68,6 +68,14 @@ def test_results_in_order_and_nothing_left_after_a_good_and_a_failing_run(tmp_pa
     assert list(sockets.iterdir()) == []
 
 
+def test_a_kernel_that_dies_is_named_with_the_last_line_it_wrote(tmp_path, sockets):
+    dies = _notebook(tmp_path, "doer.ipynb", "import os\nos.write(2, 'Kärnan saknar något\\n'.encode())\nos._exit(1)")
+    ran = run_all([(dies, dict(os.environ))])
+    assert ran[0].error == ("Räkneexemplet doer.ipynb kunde inte köras: kärnan stannade mitt i körningen. "
+                            "Kärnan skrev: Kärnan saknar något")
+    assert _kernels() == [] and list(sockets.iterdir()) == []
+
+
 def test_a_result_does_not_wait_for_its_kernel_to_stop_but_closing_does(tmp_path, sockets):
     path = _notebook(tmp_path, "langsam.ipynb", SLOW_TO_STOP, "print('klar')")
     runner = Background()

@@ -15,7 +15,7 @@ import pytest
 
 from fixturedata import copy_data
 from policy import loader
-from policy.sphinxext import fingerprint, notebooks
+from policy.sphinxext import fingerprint, frame_fingerprint, notebooks
 from policy.sphinxext import prestart as early_start
 from policy.sphinxext.notebooks import Run, _start_runs
 from policy.sphinxext.prestart import STATE, due_again, prestart
@@ -71,6 +71,20 @@ def test_due_are_the_notebooks_whose_text_or_rules_changed_or_that_failed(tmp_pa
                                                     "notebooks/text"]
     # With nothing changed in the data, the fee notebook is not due.
     assert "notebooks/fee" not in due_again(saved, before, src)
+
+
+def test_a_notebook_that_only_cited_a_rule_is_due_when_its_frame_changes_not_its_value(tmp_path, books):
+    """As Sphinx decides (_outdated_by_rules): a cited rule is a read of its frame, not its values."""
+    before, after = books
+    src = tmp_path / "src"
+    cites = _notebook(src, "cites.ipynb")
+    saved = {"notebooks": {"notebooks/cites": {**_saved(cites, src, {}), "frames": {RULE: frame_fingerprint(before, RULE)}}}}
+    assert due_again(saved, after, src) == {}  # 750 → 800: the value only
+    retitled = copy_data(tmp_path / "omdopt")
+    path = retitled / "rules" / "arvode.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Högsta arvode för den första timmen",
+                                                             "title: Högsta arvode, första timmen", 1), encoding="utf-8")
+    assert due_again(saved, loader.load(retitled), src) == {"notebooks/cites": cites}
 
 
 def _app(tmp_path, overrides=None, parallel=1):

@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 import yaml
 
-from policy import OutsideValidity, PolicyError, loader
+from policy import OutsideValidity, PolicyError, loader, text
 from policy.checklist import checklist
 from policy.invoice import invoice_basis
 from policy.versions import changes, summary, word_change
@@ -101,6 +101,21 @@ def test_the_change_reads_as_what_changed(renewed):
     assert "Steg ändrat under ”Fakturaunderlag och ersättning” (med internpost → elektroniskt)." in lines
     assert len(lines) == 2
     assert summary(renewed, work.versions[1]).startswith("Region Värmland version 2 (utkast) från 2028-04-10: ")
+
+
+def test_what_changed_is_told_in_values_also_while_a_page_is_read(data_copy, monkeypatch):
+    """A page being read shows numbers as marks filled in later (sphinxext/later.py); the words of a
+    changed step are compared and shown with the values themselves."""
+    data = add_version_2(data_copy)
+    s = step(data, "varmland.faktura-vardenhet")
+    s["text"] = s["text"].replace("elektroniskt", "elektroniskt inom {arvode.forsta-perioden:tal} minuter")
+    write(routine_file(data_copy, n=2), data)
+    book = loader.load(data_copy)
+    monkeypatch.setattr(text, "LATER", [lambda *args: "MÄRKE"])
+    work = book.routines["varmland"]
+    lines = changes(book, work.versions[0], work.versions[1])
+    assert "Steg ändrat under ”Fakturaunderlag och ersättning” (med internpost → elektroniskt inom 60 minuter)." in lines
+    assert text.LATER  # the page's marks again afterwards
 
 
 def test_word_change_names_only_the_changed_words():

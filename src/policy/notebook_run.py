@@ -11,7 +11,6 @@ import atexit
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 import threading
 from concurrent.futures import Future
@@ -38,14 +37,18 @@ def _plain(text: str) -> str:
     return re.sub(r"\x1b\[[0-9;]*m", "", str(text)).strip().splitlines()[0] if str(text).strip() else ""
 
 
-def failure(path: Path, exc: Exception) -> str:
+def failure(path: Path, exc: Exception, log: str = "") -> str:
+    """The one line for a failed run; where the kernel itself failed (it would not start, it died),
+    with the last line it wrote, which names the cause (a module missing, a broken launcher)."""
     if isinstance(exc, CellExecutionError):
         return f"Räkneexemplet {path.name} kan inte köras med de här reglerna: {exc.ename}: {_plain(exc.evalue)}"
     if isinstance(exc, CellTimeoutError):
         return f"Räkneexemplet {path.name} blev inte klart: en cell tog längre än den tillåtna tiden."
+    last = next((line.strip() for line in reversed(log.splitlines()) if line.strip()), "")
+    said = f" Kärnan skrev: {_plain(last)}" if last else ""
     if isinstance(exc, DeadKernelError):
-        return f"Räkneexemplet {path.name} kunde inte köras: kärnan stannade mitt i körningen."
-    return f"Räkneexemplet {path.name} kunde inte köras: {type(exc).__name__}: {_plain(exc)}"
+        return f"Räkneexemplet {path.name} kunde inte köras: kärnan stannade mitt i körningen.{said}"
+    return f"Räkneexemplet {path.name} kunde inte köras: {type(exc).__name__}: {_plain(exc)}{said}"
 
 
 def _sockets_in(folder: str) -> type[AsyncKernelManager]:
@@ -70,22 +73,27 @@ async def _run(path: Path, env: dict[str, str], timeout: int, limit: asyncio.Sem
     """One notebook's run. Its result is ready as soon as its last cell has run: the kernel is shut
     down after that, as a task of its own in `shutdowns` (about 0.2 s a build need not wait for),
     which whoever started the run awaits before it stops its event loop."""
-    notebook = None
+    notebook, log = None, None
     try:
         notebook = nbformat.read(path, as_version=4)
         # As jupyter-cache runs a notebook for myst-nb: its metadata may set the time limit.
         timeout = notebook.metadata.get("execution", {}).get("timeout", timeout)
         async with limit:
             sockets, client = tempfile.mkdtemp(prefix="rakneexempel-"), None
+            log = Path(sockets, "karnan.log")
             try:
                 client = NotebookClient(notebook, timeout=timeout, allow_errors=False, record_timing=False,
                                         resources={"metadata": {"path": str(path.parent)}},
                                         kernel_manager_class=_sockets_in(sockets))
-                # The kernel is left running. Its own log stays out of the build's output: a notice
-                # it prints as it stops (tornado's "Exception in callback", in English, with a
-                # traceback) says nothing about the example, and every failure of the run itself
-                # comes back through the kernel's messages as the one Swedish line.
-                await client.async_execute(env=env, cleanup_kc=False, stderr=subprocess.DEVNULL)
+                # The kernel is left running. Its own log goes to a file, not the build's output:
+                # a notice it prints as it stops (tornado's "Exception in callback", in English,
+                # with a traceback) says nothing about the example. A failing cell comes back
+                # through the kernel's messages; a kernel that fails itself, with the log's last line.
+                with log.open("w", encoding="utf-8") as stderr:
+                    await client.async_execute(env=env, cleanup_kc=False, stderr=stderr)
+            except Exception as exc:
+                said = log.read_text(encoding="utf-8", errors="replace") if log.is_file() else ""
+                return Ran(path, notebook, failure(path, exc, said))
             finally:
                 task = asyncio.ensure_future(_shut_down(client, sockets))
                 shutdowns.add(task)

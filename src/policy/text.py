@@ -6,8 +6,9 @@ reaches every step, checklist and page that mentions it.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 from collections.abc import Callable
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from .rulebook import framed
 
@@ -36,6 +37,18 @@ def format_value(value: int | str, unit: str, bare: bool = False) -> str:
     return str(value)
 
 
+@contextmanager
+def values_now():
+    """Values, not marks, while a page is read: for text that is compared or indexed as it is read
+    (what changed between two versions of a step, a code's search entry)."""
+    saved = LATER[:]
+    LATER.clear()
+    try:
+        yield
+    finally:
+        LATER[:] = saved
+
+
 def render(text: str, book: Rulebook, on: date, lenient: bool = False) -> str:
     """Fill every placeholder with the value in force on `on`. Outside every period it is an error,
     or, with `lenient` (pages, which must build on any date), the nearest value marked as ended or
@@ -46,9 +59,9 @@ def render(text: str, book: Rulebook, on: date, lenient: bool = False) -> str:
         if LATER:  # a page being read: a number it shows is filled in as it is written
             with framed():  # which period, or that none holds, follows from the dates alone
                 period, state = book.period_near(rule_id, on) if lenient else (book.period(rule_id, on), "gäller")
-                later = LATER[-1](book, rule_id, period, fmt == "tal")
-            if later is not None:
-                return later + state_note(period, state)
+                marked = LATER[-1](book, rule_id, period, fmt == "tal")
+            if marked is not None:
+                return marked + state_note(period, state)
         with framed(False):  # the value is read now, even where the caller reads only frames
             rule = book.rules[rule_id]
             if not lenient:

@@ -9,7 +9,7 @@ from datetime import date
 from .errors import format_span
 from .models import Routine, Step, starts
 from .rulebook import Rulebook
-from .text import render
+from .text import render, values_now
 
 
 def _words(text: str) -> list[str]:
@@ -40,8 +40,14 @@ def _steps_on(book: Rulebook, version: Routine, on: date) -> dict[str, tuple[str
 
 def changes(book: Rulebook, old: Routine | None, new: Routine, old_book: Rulebook | None = None) -> list[str]:
     """What `new` changed compared with `old`: steps added, removed or reworded, owner, approver and
-    invoice flow. Texts are compared with their values filled in on each version's first day. With
-    `old_book`, `old` is read from there (the same version before and after a pull request)."""
+    invoice flow. Texts are compared with their values filled in on each version's first day (values,
+    not a page's marks: the words are compared). With `old_book`, `old` is read from there (the same
+    version before and after a pull request)."""
+    with values_now():
+        return _changes(book, old, new, old_book)
+
+
+def _changes(book: Rulebook, old: Routine | None, new: Routine, old_book: Rulebook | None) -> list[str]:
     if old is None:
         return ["Första versionen i handboken."]
     old_book = old_book or book
@@ -91,7 +97,12 @@ def first_day(version: Routine) -> date:
 
 
 def dated_step_changes(book: Rulebook, version: Routine) -> list[tuple[date, str]]:
-    """Steps that change inside one version from a date: (the date, what changed)."""
+    """Steps that change inside one version from a date: (the date, what changed, in values)."""
+    with values_now():
+        return _dated_step_changes(book, version)
+
+
+def _dated_step_changes(book: Rulebook, version: Routine) -> list[tuple[date, str]]:
     out = []
     for stage in version.stages:
         same = {}

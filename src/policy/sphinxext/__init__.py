@@ -73,7 +73,8 @@ def note_use(env, rule_ids, full: bool = True) -> None:
     files the page depends on). With `full`, it read their values as well: a change of a value then
     reads the page again. Without, it read only their frames (rulebook.framed) and showed any value
     of theirs through a mark filled in as the page is written (later.py): a change of a value only
-    rewrites it. IDs collected by `collecting` say for themselves which of them were read in full."""
+    rewrites it. IDs collected by `collecting` (a Collected) say for themselves which of them were
+    read in full, and `full` is not used for them."""
     full_ids = set(getattr(rule_ids, "full", rule_ids if full else ()))
     rule_ids = set(rule_ids)
     if CHANGELOG_ID in rule_ids:  # not a rule: the page read the change history (for rebuilding only)
@@ -108,16 +109,24 @@ def rule_fingerprints(book) -> dict[str, str]:
     return {rule_id: fingerprint(book, rule_id) for rule_id in [*dict.keys(book.index), CHANGELOG_ID]}
 
 
-def frame_fingerprints(book, full: dict[str, str]) -> dict[str, str]:
+def frame_fingerprints(book, whole: dict[str, str]) -> dict[str, str]:
     """A hash of each rule ID's frame: for a rule with values, all of it but the values (their type
-    stays: a number becomes a text only by a change of frame); for anything else, all of it."""
-    frames = dict(full)
-    for rule_id, rule in dict.items(book.rules):
-        data = rule.model_dump(mode="json")
-        for period, kept in zip(data["periods"], rule.periods):
-            period["value"] = type(kept.value).__name__
-        frames[rule_id] = hashlib.sha1(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()
-    return frames
+    stays: a number becomes a text only by a change of frame); for anything else, all of it
+    (`whole`, rule_fingerprints)."""
+    return {**whole, **{rule_id: _frame_of(rule) for rule_id, rule in dict.items(book.rules)}}
+
+
+def frame_fingerprint(book, rule_id: str) -> str | None:
+    """One rule ID's frame hash (as in frame_fingerprints), or None when the data has no such ID."""
+    rule = dict.get(book.rules, rule_id)
+    return _frame_of(rule) if rule is not None else fingerprint(book, rule_id)
+
+
+def _frame_of(rule) -> str:
+    data = rule.model_dump(mode="json")
+    for period, kept in zip(data["periods"], rule.periods):
+        period["value"] = type(kept.value).__name__
+    return hashlib.sha1(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()
 
 
 def fingerprint(book, rule_id: str) -> str | None:
@@ -186,7 +195,8 @@ def _outdated_by_rules(app: Sphinx, env, added, changed, removed) -> list[str]:
         showed |= set(env.__dict__.get("policy_reads_log", set()))
     # Pages that showed a changed value only through marks and later-made directives: rewritten with
     # the new values, not read again, unless a later-made directive now reads or cites otherwise.
-    marked = {doc for doc, ids in env.__dict__.get("policy_marked", {}).items() if ids & changed_rules} - showed - listing
+    marked = ({doc for doc, ids in env.__dict__.get("policy_marked", {}).items() if ids & changed_rules}
+              - showed - listing - set(added) - set(changed))  # those Sphinx reads again anyway
     on = build_date(env)
     showed |= {doc for doc in marked if not later.still_same(env, doc, book, on, changed_rules)}
     app.policy_rewrite = sorted(doc for doc in marked - showed if doc in env.found_docs)
@@ -224,11 +234,17 @@ def _write_all_when_pages_come_or_go(app: Sphinx, env) -> list[str]:
     if old_next is not None and old_next != app.policy_next_change:
         return docs
     if seen is None or seen == docs:
-        return app.__dict__.get("policy_rewrite", [])
+        return []
     # A removed page's old HTML would stay in the output folder: a clean build has none.
     for gone in set(seen) - set(docs):
         Path(app.outdir, gone + app.builder.out_suffix if hasattr(app.builder, "out_suffix") else gone).unlink(missing_ok=True)
     return docs
+
+
+def _write_marked_pages_again(app: Sphinx, env) -> list[str]:
+    """The pages that showed a changed value only through marks (_outdated_by_rules): written again,
+    with the new values filled in, without being read again."""
+    return app.__dict__.get("policy_rewrite", [])
 
 
 def rule_anchor(rule_id: str) -> str:
@@ -545,6 +561,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("source-read", _on_source_read)
     app.connect("env-get-outdated", _outdated_by_rules)
     app.connect("env-get-updated", _write_all_when_pages_come_or_go)
+    app.connect("env-get-updated", _write_marked_pages_again)
     app.connect("missing-reference", _resolve_rule)
     app.connect("build-finished", _check_unknown)
     app.connect("env-purge-doc", _purge)

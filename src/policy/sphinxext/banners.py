@@ -15,7 +15,7 @@ from docutils import nodes
 from ..committee.review import LEVELS, owner, review, review_status, source_status
 from ..scope import slugify
 from ..rulebook import framed
-from . import RULE_PAGE, book_for, build_date, later, note_use
+from . import RULE_PAGE, book_for, build_date, later
 from .base import PolicyDirective
 from .build import admonition, bullets, para, table
 from .provenance import _refs
@@ -144,7 +144,7 @@ class ComingChanges(PolicyDirective):
 
     def render(self):
         from .. import versions
-        from ..text import format_value, render
+        from ..text import render
 
         book, on = self.book, self.on
         rows, cited = [], set()
@@ -201,11 +201,8 @@ class ComingChanges(PolicyDirective):
         def shown(rule, period) -> str:
             """A number as a mark filled in as the page is written; a text now, its placeholders
             filled in as on that day."""
-            if (mark := later.mark_on_page(book, rule.id, period, False)) is not None:
-                return mark
-            note_use(self.env, [rule.id])
-            return (render(period.value, book, period.valid_from or on, lenient=True) if isinstance(period.value, str)
-                    else format_value(period.value, rule.unit))
+            value = later.shown(self.env, book, rule.id, period, rule.unit)
+            return render(value, book, period.valid_from or on, lenient=True) if isinstance(period.value, str) else value
 
         with framed():  # every rule's dates and sources; a value only through shown()
             for rule in book.rules.values():

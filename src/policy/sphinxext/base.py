@@ -7,8 +7,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..errors import PolicyError, format_span
 from ..rulebook import collecting
-from . import later
-from . import book_for, build_date, note_cited, note_dependencies, note_use, note_whole_data
+from . import book_for, build_date, later, note_cited, note_dependencies, note_use, note_whole_data
 
 
 class PolicyDirective(SphinxDirective):

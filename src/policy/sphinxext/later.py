@@ -9,11 +9,15 @@ dates, sources, unit, title) reads the page again, as before (`note_use`: framed
 The fee tables, the worked fee examples and the fee guide compute with the values: they are made
 whole as the page is written. As the page is read they are made once to learn what they read and
 cite; before a page is only rewritten, they are made again from the new rules to check that this
-has not changed (`still_same`), else the page is read again.
+has not changed (`still_same`), else the page is read again. What is made then gets no read-time
+transforms (no SmartQuotes; its captioned tables get their ids as the page is written, `number`).
+
+A value in a heading is filled in as the page is read (`_titles`): titles go into the environment.
 """
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -21,7 +25,6 @@ from sphinx.util import logging
 
 from .. import text
 from ..errors import PolicyError
-from ..loader import load
 from ..rulebook import collecting, framed
 
 logger = logging.getLogger(__name__)
@@ -32,14 +35,27 @@ SAFE = re.compile(r"[\w\s\u00a0.,:–-]*")  # what a formatted number may hold (
 
 
 def mark(book, rule_id: str, period, bare: bool) -> str | None:
-    """The mark for a period's value, or None when it must be read now: a text (which may name
-    other values), or a book other than the build's (an older version's, in a comparison)."""
-    if type(period.value) is not int or book is not load():
+    """The mark for a period's value while a page is read, or None when it must be read now: a text
+    (which may name other values), no page being read, or a book other than the one the pages are
+    filled from (an older version's, in a comparison)."""
+    if type(period.value) is not int or not _reading or book is not _reading[-1][1]:
         return None
     with framed():
         periods = book.rules[rule_id].periods
     index = next(i for i, p in enumerate(periods) if p is period)
+    note_marked(_reading[-1][0], [rule_id])
     return f"{OPEN}{rule_id}{SEP}{index}{SEP}{int(bare)}{CLOSE}"
+
+
+def shown(env, book, rule_id: str, period, unit: str, bare: bool = False, now: bool = False) -> str:
+    """What a page shows for a period's value: a mark, or (a text, or `now`) the value read now, in
+    full (a text is shown as written: its caller fills its placeholders for the right day)."""
+    from . import note_use
+
+    if not now and (marked := mark(book, rule_id, period, bare)) is not None:
+        return marked
+    note_use(env, [rule_id])
+    return text.format_value(period.value, unit, bare=bare)
 
 
 def fill(content: str, book) -> str:
@@ -56,13 +72,13 @@ def fill(content: str, book) -> str:
     return MARK.sub(one, content)
 
 
-KINDS: dict[str, type] = {}  # the directives made when the page is written, by name
+WRITE_TIME_DIRECTIVES: dict[str, type] = {}  # by name
 
 
 def add_directive(app, name: str, cls) -> None:
     app.add_directive(name, cls)
     if getattr(cls, "at_write_time", False):
-        KINDS[name] = cls
+        WRITE_TIME_DIRECTIVES[name] = cls
 
 
 class Later(nodes.General, nodes.Element):
@@ -104,9 +120,12 @@ def still_same(env, docname: str, book, on, changed: set) -> bool:
     for spec in env.__dict__.get("policy_later", {}).get(docname, []):
         if not set(spec["reads"]) & changed:
             continue
+        cls = WRITE_TIME_DIRECTIVES.get(spec["directive"])
+        if cls is None:  # no longer made as the page is written (a code change): read it again
+            return False
         try:
-            _, reads, cites = make(KINDS[spec["directive"]], spec["options"], spec["arguments"], book, on)
-        except PolicyError:
+            _, reads, cites = make(cls, spec["options"], spec["arguments"], book, on)
+        except Exception:  # whatever fails now fails as the page is read again, with its message
             return False
         if sorted(reads) != spec["reads"] or cites != spec["cites"]:
             return False
@@ -127,7 +146,7 @@ class FillIn(SphinxPostTransform):
         book, on = book_for(self.env), build_date(self.env)
         try:
             for node in list(self.document.findall(Later)):
-                out, _, _ = make(KINDS[node["directive"]], node["options"], node["arguments"], book, on)
+                out, _, _ = make(WRITE_TIME_DIRECTIVES[node["directive"]], node["options"], node["arguments"], book, on)
                 node.replace_self(out)
                 self.number(out)
             for node in list(self.document.findall(nodes.Text)):
@@ -138,7 +157,6 @@ class FillIn(SphinxPostTransform):
                     node.children = [nodes.Text(fill(node.astext(), book))]
         except PolicyError as exc:
             logger.error(str(exc), location=self.env.docname, type="policy", subtype="later")
-
 
     def number(self, made: list[nodes.Node]) -> None:
         """What Sphinx's AutoNumbering does as a page is read: an id for each captioned table."""
@@ -156,38 +174,53 @@ def note_marked(env, rule_ids) -> None:
 
 
 def check_no_marks(app, pagename, templatename, context, doctree) -> None:
-    """No mark may reach a page unfilled (in a title, the navigation, an attribute)."""
+    """No mark may reach a page unfilled (in the navigation, an attribute)."""
     for key, value in context.items():
         if isinstance(value, str) and OPEN in value:
             logger.error(f"Ett värde fylldes inte i på sidan ({key}).", location=pagename, type="policy", subtype="later")
             return
 
 
-_reading_env: list = []  # the environment whose pages are being read (marks note their page in it)
+def _titles(app, doctree) -> None:
+    """A value in a title (a heading, a caption) goes into the environment's titles and tables of
+    contents as the page is read: filled in now, and the page reads the rule in full."""
+    from . import book_for, note_use
+
+    for title in doctree.findall(nodes.title):
+        for node in list(title.findall(nodes.Text)):
+            if OPEN in node:
+                note_use(app.env, [m.group(1) for m in MARK.finditer(str(node))])
+                node.parent.replace(node, nodes.Text(fill(str(node), book_for(app.env))))
 
 
-def mark_on_page(book, rule_id: str, period, bare: bool) -> str | None:
-    """`mark`, noting that the page being read has one."""
-    shown = mark(book, rule_id, period, bare)
-    if shown is not None and _reading_env:
-        note_marked(_reading_env[-1], [rule_id])
-    return shown
+def _search_index_unmarked(app, exception) -> None:
+    index = Path(app.outdir, "searchindex.js")
+    if exception is None and index.is_file() and OPEN in index.read_text(encoding="utf-8"):
+        logger.error("Ett värde fylldes inte i i sökindexet (searchindex.js).", type="policy", subtype="later")
 
 
-def _reading(app, env, docnames) -> None:
-    _reading_env.append(env)
-    text.LATER.append(mark_on_page)
+# While pages are read: (the environment they are noted in, the book they are filled from).
+_reading: list[tuple] = []
 
 
-def _read(app, env) -> None:
-    if mark_on_page in text.LATER:
-        text.LATER.remove(mark_on_page)
-    _reading_env.clear()
+def _start_marks(app, env, docnames) -> None:
+    from . import book_for
+
+    _reading[:] = [(env, book_for(env))]
+    text.LATER[:] = [mark]
+
+
+def _stop_marks(app, *args) -> None:
+    _reading.clear()
+    text.LATER.clear()
 
 
 def setup(app) -> None:
     app.add_node(Later)
     app.add_post_transform(FillIn)
-    app.connect("env-before-read-docs", _reading)
-    app.connect("env-updated", _read)
+    app.connect("env-before-read-docs", _start_marks)
+    app.connect("env-updated", _stop_marks)
+    app.connect("build-finished", _stop_marks)  # also after a read that failed
+    app.connect("doctree-read", _titles, priority=100)  # before Sphinx collects titles (500)
     app.connect("html-page-context", check_no_marks)
+    app.connect("build-finished", _search_index_unmarked)

@@ -20,7 +20,7 @@ from sphinx.application import Sphinx
 from ..errors import PolicyError
 from ..loader import load
 from ..rulebook import CHANGELOG_ID
-from . import fingerprint, notebooks
+from . import fingerprint, frame_fingerprint, notebooks
 
 STATE = "policy-notebooks.json"  # in the doctree folder: what each notebook's last run rested on
 
@@ -45,8 +45,8 @@ def prestart(app: Sphinx) -> None:
 
 
 def due_again(saved: dict, book, srcdir: Path) -> dict[str, Path]:
-    """The notebooks (name: file) whose last run's inputs have changed: their own text, or a rule
-    they used, or the run failed. Other reasons Sphinx reads one again (the policy code, the data's
+    """The notebooks (name: file) whose last run's inputs have changed: their own text, a rule they
+    read (or the frame of one they only cited), or the run failed. Other reasons Sphinx reads one again (the policy code, the data's
     structure, a setting) are not foreseen here; those notebooks start when Sphinx says."""
     due = {}
     for doc, last in saved["notebooks"].items():
@@ -54,7 +54,8 @@ def due_again(saved: dict, book, srcdir: Path) -> dict[str, Path]:
         if not path.is_file():
             continue
         if (last["failed"] or _source_hash(path) != last["source"]
-                or any(fingerprint(book, rule_id) != value for rule_id, value in last["rules"].items())):
+                or any(fingerprint(book, rule_id) != value for rule_id, value in last["rules"].items())
+                or any(frame_fingerprint(book, rule_id) != value for rule_id, value in last.get("frames", {}).items())):
             due[doc] = path
     return due
 
@@ -72,17 +73,22 @@ def save_inputs(app: Sphinx, exception) -> None:
     if exception is not None or not ran_side_by_side:
         state.unlink(missing_ok=True)
         return
-    fingerprints = env.__dict__.get("policy_fingerprints", {})
+    fingerprints, frames = env.__dict__.get("policy_fingerprints", {}), env.__dict__.get("policy_frames", {})
     used, log = env.__dict__.get("policy_used", {}), env.__dict__.get("policy_reads_log", set())
+    full = env.__dict__.get("policy_full", {})
     failed = env.__dict__.get("policy_notebooks_failed", set())
     saved_notebooks = {}
     for doc in sorted(env.found_docs):
         if not notebooks.is_notebook(env, doc):
             continue
         path = Path(env.doc2path(doc))
-        rules = sorted(set(used.get(doc, set())) | ({CHANGELOG_ID} if doc in log else set()))
+        # Sphinx reads a notebook again for a change to a rule it read, or to the frame of one it
+        # only cited (_outdated_by_rules): the same here.
+        rules = sorted(set(full.get(doc, set())) | ({CHANGELOG_ID} if doc in log else set()))
+        cited = sorted(set(used.get(doc, set())) - set(rules))
         saved_notebooks[doc] = {"path": path.relative_to(app.srcdir).as_posix(), "source": _source_hash(path),
-                                "failed": doc in failed, "rules": {r: fingerprints.get(r) for r in rules}}
+                                "failed": doc in failed, "rules": {r: fingerprints.get(r) for r in rules},
+                                "frames": {r: frames.get(r) for r in cited}}
     state.parent.mkdir(parents=True, exist_ok=True)
     # Also which notebooks this build started early and used: what prestart did, for the record.
     saved = {"timeout": env.mystnb_config.execution_timeout, "notebooks": saved_notebooks,

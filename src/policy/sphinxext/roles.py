@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from contextlib import nullcontext
 
 from docutils import nodes
 from sphinx import addnodes
@@ -10,11 +11,12 @@ from sphinx.util.docutils import SphinxRole
 
 from ..errors import PolicyError
 from ..rulebook import collecting, framed
-from ..text import format_value, render, state_note
+from ..text import render, state_note, values_now
 from . import book_for, build_date, later, note_cited, note_dependencies, note_use
 from .scope import mark
 
 STATES = {"gäller": "current", "gällde": "ended", "kommer": "future"}
+CODE_UNITS = ("kod", "blankett")  # values the search finds by an index entry made as the page is read
 
 
 class _Recorded(SphinxRole):
@@ -81,9 +83,13 @@ class ValueRole(_PolicyRole):
             period, state = book.period_near(rule_id, on)
             coming = book.next_period(rule_id, on)
             scope = book.scope_of_rule(rule_id, on)
-        shown = self.value(book, rule_id, period, unit, bare)
+        # A code's search entry and a heading's anchor and title are made as the page is read.
+        now = unit in CODE_UNITS or self.in_title()
+        shown = self.value(book, rule_id, period, unit, bare, now)
         if isinstance(period.value, str):  # a text may name other values by placeholder
-            shown = render(shown, book, {"gäller": on, "gällde": period.valid_to, "kommer": period.valid_from}[state], lenient=True)
+            with values_now() if now else nullcontext():
+                shown = render(shown, book, {"gäller": on, "gällde": period.valid_to, "kommer": period.valid_from}[state],
+                               lenient=True)
         index = self.code_index(unit, shown)
         # Ended or not yet in force: the value carries that in its own text, never shown as if it held.
         note = state_note(period, state)
@@ -92,26 +98,28 @@ class ValueRole(_PolicyRole):
         if note:
             return out, []
         if coming is not None:
-            text = f" (från {coming.valid_from.isoformat()}: {self.value(book, rule_id, coming, unit, bare)})"
+            text = f" (från {coming.valid_from.isoformat()}: {self.value(book, rule_id, coming, unit, bare, now)})"
             out.append(nodes.inline(text, text, classes=["policy-coming"]))
         elif period.valid_to and (period.valid_to - on).days <= book.settings.review.notice_days:
             text = f" (gäller till {period.valid_to.isoformat()})"
             out.append(nodes.inline(text, text, classes=["policy-ending"]))
         return out, []
 
-    def value(self, book, rule_id: str, period, unit: str, bare: bool) -> str:
-        """A mark filled in as the page is written, or the value read now: a text, and a code or
-        form number, whose index entry for the search is made as the page is read."""
-        shown = None if unit in ("kod", "blankett") else later.mark_on_page(book, rule_id, period, bare)
-        if shown is None:
-            note_use(self.env, [rule_id])
-            shown = format_value(period.value, unit, bare=bare)
-        return shown
+    def value(self, book, rule_id: str, period, unit: str, bare: bool, now: bool) -> str:
+        """A mark filled in as the page is written, or the value read `now` (and a text always)."""
+        return later.shown(self.env, book, rule_id, period, unit, bare, now=now)
+
+    def in_title(self) -> bool:
+        """Whether the role stands in a heading or caption (MyST's inliner knows the node it fills)."""
+        node = getattr(self.inliner, "parent", None)
+        while node is not None and not isinstance(node, nodes.title):
+            node = node.parent
+        return node is not None
 
     def code_index(self, unit: str, shown: str) -> list[nodes.Node]:
         """An index entry for a code or form number, so that search finds it (Sphinx's full-text
         search skips numbers such as the cost centre 2760)."""
-        if unit not in ("kod", "blankett"):
+        if unit not in CODE_UNITS:
             return []
         target_id = f"kod-{nodes.make_id(shown)}-{self.env.new_serialno('policy-code')}"
         return [nodes.target("", "", ids=[target_id]),

@@ -16,7 +16,7 @@ from .. import versions
 from ..errors import PolicyError, format_span
 from ..committee.review import review_status
 from ..scope import join_sv, slugify
-from ..text import format_value, render as _render, state_note
+from ..text import render as _render, state_note
 from ..loader import data_dir
 from ..rulebook import framed
 from . import RULE_PAGE, later, note_files, note_use, rule_anchor
@@ -699,7 +699,6 @@ class RuleRegister(PolicyDirective):
             out.append(para(source_text(book, [r for c in item for r in c.sources]), classes=["policy-source"]))
         return out
 
-
     def describe_rule(self, rule_id: str) -> list[nodes.Node]:
         """A rule's title and each period: its value (a number as a mark filled in as the page is
         written, a text now), validity and sources."""
@@ -708,11 +707,9 @@ class RuleRegister(PolicyDirective):
             rule = book.rules[rule_id]
             out = [para(strong(rule.title))]
             for period in rule.periods:
-                shown = later.mark_on_page(book, rule_id, period, False)
-                if shown is None:
-                    note_use(self.env, [rule_id])  # read now
-                    shown = (_render(period.value, book, period.valid_from or self.on, lenient=True)
-                             if isinstance(period.value, str) else format_value(period.value, rule.unit))
+                shown = later.shown(self.env, book, rule_id, period, rule.unit)
+                if isinstance(period.value, str):
+                    shown = _render(shown, book, period.valid_from or self.on, lenient=True)
                 out.append(mark(para(shown, " — ", validity_text(period), " ",
                                      source_text(book, period.sources), classes=["policy-source"]),
                                 book.scope(period, period.valid_from or self.on, rule.fact)))
