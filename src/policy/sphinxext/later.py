@@ -16,6 +16,7 @@ A value in a heading is filled in as the page is read (`_titles`): titles go int
 """
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -124,12 +125,21 @@ def still_same(env, docname: str, book, on, changed: set) -> bool:
         if cls is None:  # no longer made as the page is written (a code change): read it again
             return False
         try:
-            _, reads, cites = make(cls, spec["options"], spec["arguments"], book, on)
+            out, reads, cites = make(cls, spec["options"], spec["arguments"], book, on)
         except Exception:  # whatever fails now fails as the page is read again, with its message
             return False
         if sorted(reads) != spec["reads"] or cites != spec["cites"]:
             return False
+        _made[_key(spec, book, on)] = out  # the page is written with these (the fee guide's take 0.08 s)
     return True
+
+
+# Directives made by still_same, for FillIn to use as it writes the page (one build, the same book).
+_made: dict[tuple, list[nodes.Node]] = {}
+
+
+def _key(spec, book, on) -> tuple:
+    return json.dumps([spec["directive"], spec["options"], spec["arguments"]], sort_keys=True), id(book), on
 
 
 class FillIn(SphinxPostTransform):
@@ -146,7 +156,9 @@ class FillIn(SphinxPostTransform):
         book, on = book_for(self.env), build_date(self.env)
         try:
             for node in list(self.document.findall(Later)):
-                out, _, _ = make(WRITE_TIME_DIRECTIVES[node["directive"]], node["options"], node["arguments"], book, on)
+                out = _made.pop(_key(node, book, on), None)
+                if out is None:
+                    out, _, _ = make(WRITE_TIME_DIRECTIVES[node["directive"]], node["options"], node["arguments"], book, on)
                 node.replace_self(out)
                 self.number(out)
             for node in list(self.document.findall(nodes.Text)):
@@ -215,6 +227,10 @@ def _stop_marks(app, *args) -> None:
     text.LATER.clear()
 
 
+def _forget_made(app, exception) -> None:
+    _made.clear()
+
+
 def setup(app) -> None:
     app.add_node(Later)
     app.add_post_transform(FillIn)
@@ -224,3 +240,4 @@ def setup(app) -> None:
     app.connect("doctree-read", _titles, priority=100)  # before Sphinx collects titles (500)
     app.connect("html-page-context", check_no_marks)
     app.connect("build-finished", _search_index_unmarked)
+    app.connect("build-finished", _forget_made)
