@@ -13,11 +13,14 @@ import re
 import shutil
 import tempfile
 import threading
+import time
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
+from queue import Empty
 
 import nbformat
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
@@ -51,6 +54,34 @@ def failure(path: Path, exc: Exception, log: str = "") -> str:
     return f"Räkneexemplet {path.name} kunde inte köras: {type(exc).__name__}: {_plain(exc)}{said}"
 
 
+class _Ready(AsyncKernelClient):
+    """jupyter_client's client, started without its last pause: after the kernel's first reply it
+    waits for 0.2 s of silence on IOPub to drain that reply's status messages, and every build
+    after a rule change waited so for its kernels. nbclient skips any IOPub message that does not
+    answer its own request, so those need no draining. The rest is jupyter_client's handshake."""
+
+    async def wait_for_ready(self, timeout: float | None = None) -> None:
+        deadline = time.monotonic() + (timeout if timeout is not None else float("inf"))
+        while True:
+            self.kernel_info()
+            try:
+                reply = await self.shell_channel.get_msg(timeout=1)
+            except Empty:
+                reply = None
+            if reply is not None and reply["msg_type"] == "kernel_info_reply":
+                try:
+                    await self.iopub_channel.get_msg(timeout=0.2)  # IOPub is connected too
+                except Empty:
+                    pass
+                else:
+                    self._handle_kernel_info_reply(reply)
+                    return
+            if not await self._async_is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
+
+
 def _sockets_in(folder: str) -> type[AsyncKernelManager]:
     """A kernel manager whose kernel talks over Unix sockets in `folder`, not TCP ports. A port is
     picked, let go and only then bound by the kernel, and another process starting a kernel at that
@@ -58,7 +89,7 @@ def _sockets_in(folder: str) -> type[AsyncKernelManager]:
     in the test suite, a run could fail now and then."""
     class Sockets(AsyncKernelManager):
         def __init__(self, **kwargs):
-            super().__init__(transport="ipc", ip=os.path.join(folder, "k"), **kwargs)
+            super().__init__(transport="ipc", ip=os.path.join(folder, "k"), client_factory=_Ready, **kwargs)
             # A kernel asked to stop exits in about 0.2 s, but about one in fifteen lingers for 3 s
             # (ipykernel's own shutdown; measured with the stock launcher too), and the build waits
             # for it. Its results are in by then: after 0.5 s it gets SIGTERM, 0.5 s later SIGKILL
