@@ -144,7 +144,6 @@ class ComingChanges(PolicyDirective):
 
     def render(self):
         from .. import versions
-        from ..text import render
 
         book, on = self.book, self.on
         rows, cited = [], set()
@@ -198,11 +197,8 @@ class ComingChanges(PolicyDirective):
                               "gäller inte längre.", src.place),
                          src.whose or src.organisation, "–"]))
 
-        def shown(rule, period) -> str:
-            """A number as a mark filled in as the page is written; a text now, its placeholders
-            filled in as on that day."""
-            value = later.shown(self.env, book, rule.id, period, rule.unit)
-            return render(value, book, period.valid_from or on, lenient=True) if isinstance(period.value, str) else value
+        def shown(rule, period) -> str:  # a text's placeholders filled in as on its period's first day
+            return later.shown(self.env, book, rule.id, period, rule.unit, text_on=period.valid_from or on)
 
         with framed():  # every rule's dates and sources; a value only through shown()
             for rule in book.rules.values():

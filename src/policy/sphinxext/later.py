@@ -16,6 +16,7 @@ A value in a heading is filled in as the page is read (`_titles`): titles go int
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from pathlib import Path
@@ -48,15 +49,21 @@ def mark(book, rule_id: str, period, bare: bool) -> str | None:
     return f"{OPEN}{rule_id}{SEP}{index}{SEP}{int(bare)}{CLOSE}"
 
 
-def shown(env, book, rule_id: str, period, unit: str, bare: bool = False, now: bool = False) -> str:
+def shown(env, book, rule_id: str, period, unit: str, bare: bool = False, now: bool = False,
+          text_on=None) -> str:
     """What a page shows for a period's value: a mark, or (a text, or `now`) the value read now, in
-    full (a text is shown as written: its caller fills its placeholders for the right day)."""
+    full. A text's own placeholders are filled in as on `text_on`, when given (with values, not
+    marks, when `now`)."""
     from . import note_use
 
     if not now and (marked := mark(book, rule_id, period, bare)) is not None:
         return marked
     note_use(env, [rule_id])
-    return text.format_value(period.value, unit, bare=bare)
+    value = text.format_value(period.value, unit, bare=bare)
+    if isinstance(period.value, str) and text_on is not None:
+        with text.values_now() if now else contextlib.nullcontext():
+            value = text.render(value, book, text_on, lenient=True)
+    return value
 
 
 def fill(content: str, book) -> str:
@@ -65,10 +72,10 @@ def fill(content: str, book) -> str:
         rule = dict.get(book.rules, rule_id)
         if rule is None or index >= len(rule.periods):  # its frame changed: the page was read again
             raise PolicyError(f"Värdet av {rule_id} kan inte fyllas i: regeln har ändrats sedan sidan lästes.")
-        shown = text.format_value(rule.periods[index].value, rule.unit, bare=bare)
-        if not SAFE.fullmatch(shown):
-            raise PolicyError(f"Värdet av {rule_id} kan inte fyllas i: ”{shown}”.")
-        return shown
+        value = text.format_value(rule.periods[index].value, rule.unit, bare=bare)
+        if not SAFE.fullmatch(value):
+            raise PolicyError(f"Värdet av {rule_id} kan inte fyllas i: ”{value}”.")
+        return value
 
     return MARK.sub(one, content)
 
@@ -225,10 +232,7 @@ def _start_marks(app, env, docnames) -> None:
 def _stop_marks(app, *args) -> None:
     _reading.clear()
     text.LATER.clear()
-
-
-def _forget_made(app, exception) -> None:
-    _made.clear()
+    _made.clear()  # at the end of the read nothing is in it yet; at build-finished, what was left
 
 
 def setup(app) -> None:
@@ -240,4 +244,3 @@ def setup(app) -> None:
     app.connect("doctree-read", _titles, priority=100)  # before Sphinx collects titles (500)
     app.connect("html-page-context", check_no_marks)
     app.connect("build-finished", _search_index_unmarked)
-    app.connect("build-finished", _forget_made)

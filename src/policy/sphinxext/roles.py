@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-from contextlib import nullcontext
 
 from docutils import nodes
 from sphinx import addnodes
@@ -11,7 +10,7 @@ from sphinx.util.docutils import SphinxRole
 
 from ..errors import PolicyError
 from ..rulebook import collecting, framed
-from ..text import render, state_note, values_now
+from ..text import state_note
 from . import book_for, build_date, later, note_cited, note_dependencies, note_use
 from .scope import mark
 
@@ -85,11 +84,9 @@ class ValueRole(_PolicyRole):
             scope = book.scope_of_rule(rule_id, on)
         # A code's search entry and a heading's anchor and title are made as the page is read.
         now = unit in CODE_UNITS or self.in_title()
-        shown = self.value(book, rule_id, period, unit, bare, now)
-        if isinstance(period.value, str):  # a text may name other values by placeholder
-            with values_now() if now else nullcontext():
-                shown = render(shown, book, {"gäller": on, "gällde": period.valid_to, "kommer": period.valid_from}[state],
-                               lenient=True)
+        # A text may name other values by placeholder: filled in as on the day the shown period holds.
+        shown = later.shown(self.env, book, rule_id, period, unit, bare, now,
+                            text_on={"gäller": on, "gällde": period.valid_to, "kommer": period.valid_from}[state])
         index = self.code_index(unit, shown)
         # Ended or not yet in force: the value carries that in its own text, never shown as if it held.
         note = state_note(period, state)
@@ -98,16 +95,12 @@ class ValueRole(_PolicyRole):
         if note:
             return out, []
         if coming is not None:
-            text = f" (från {coming.valid_from.isoformat()}: {self.value(book, rule_id, coming, unit, bare, now)})"
+            text = f" (från {coming.valid_from.isoformat()}: {later.shown(self.env, book, rule_id, coming, unit, bare, now)})"
             out.append(nodes.inline(text, text, classes=["policy-coming"]))
         elif period.valid_to and (period.valid_to - on).days <= book.settings.review.notice_days:
             text = f" (gäller till {period.valid_to.isoformat()})"
             out.append(nodes.inline(text, text, classes=["policy-ending"]))
         return out, []
-
-    def value(self, book, rule_id: str, period, unit: str, bare: bool, now: bool) -> str:
-        """A mark filled in as the page is written, or the value read `now` (and a text always)."""
-        return later.shown(self.env, book, rule_id, period, unit, bare, now=now)
 
     def in_title(self) -> bool:
         """Whether the role stands in a heading or caption (MyST's inliner knows the node it fills)."""

@@ -707,9 +707,7 @@ class RuleRegister(PolicyDirective):
             rule = book.rules[rule_id]
             out = [para(strong(rule.title))]
             for period in rule.periods:
-                shown = later.shown(self.env, book, rule_id, period, rule.unit)
-                if isinstance(period.value, str):
-                    shown = _render(shown, book, period.valid_from or self.on, lenient=True)
+                shown = later.shown(self.env, book, rule_id, period, rule.unit, text_on=period.valid_from or self.on)
                 out.append(mark(para(shown, " — ", validity_text(period), " ",
                                      source_text(book, period.sources), classes=["policy-source"]),
                                 book.scope(period, period.valid_from or self.on, rule.fact)))
