@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pagecheck import DESKTOP, PHONE, page_reports_at
+from pagecheck import AXE_RUN, DESKTOP, PHONE, SERIOUS_RULES, page_reports_at
 from pagecheck import (test_no_page_breaks_the_content_security_policy_or_has_a_script_error,  # noqa: F401
                        test_no_page_has_a_serious_or_critical_axe_finding, test_no_request_leaves_loopback,
                        test_the_site_has_pages_to_check)
@@ -26,6 +26,36 @@ def page_reports(site, served, browser):
 
 def test_no_page_scrolls_sideways_at_375_px(page_reports):
     assert {name: r["overflow"] for name, r in page_reports.items() if r["overflow"] > 0} == {}
+
+
+# Low contrast, an image without text and a skipped heading level (a moderate finding only).
+PLANTED = ('<!DOCTYPE html><html lang="sv"><head><title>Prov</title></head><body><main><h1>Prov</h1>'
+           '<h3>Hoppar en nivå</h3><p style="color:#777;background:#888">Svag text</p>'
+           '<img src="data:,"></main></body></html>')
+
+
+def test_axe_runs_every_default_rule_that_can_be_serious_and_finds_a_planted_fault(browser):
+    """The page checks run only the rules that can report a serious or critical finding
+    (pagecheck.SERIOUS_RULES). Held against axe itself: a finding's impact is its rule's impact, and
+    every rule of axe's default run left out can only be minor or moderate."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = browser.new_page()
+    page.set_content(PLANTED)
+    page.add_script_tag(content=Axe().axe_script)
+    impact = dict(page.evaluate("axe._audit.rules.map(r => [r.id, r.impact])"))
+    default = page.evaluate("axe.run().then(r => ({ran: [].concat(r.passes, r.violations, r.incomplete, "
+                            "r.inapplicable).map(x => x.id), found: r.violations.map(v => [v.id, v.impact])}))")
+    selected = set(page.evaluate(SERIOUS_RULES))
+    found = {v["id"] for v in page.evaluate(AXE_RUN)["violations"]}
+    page.close()
+    assert None not in impact.values()
+    assert all(impact[rule] == level for rule, level in default["found"])
+    assert "heading-order" in dict(default["found"])
+    assert selected <= set(default["ran"])
+    assert {impact[rule] for rule in set(default["ran"]) - selected} == {"minor", "moderate"}
+    assert {"color-contrast", "image-alt"} <= found
+    assert "heading-order" not in found
 
 
 def test_the_skip_link_is_the_first_tab_stop_and_jumps_to_the_content(served, browser):
