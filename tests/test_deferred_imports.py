@@ -1,0 +1,45 @@
+"""myst-nb loads without jupyter-cache and SQLAlchemy (sphinxext/deferred.py, called by conf.py), and
+its clients for the "force" and "cache" modes are still its own, imported when first made. A build
+where myst-nb runs the worked examples itself goes through them (tests/test_stale.py's clean build)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+SCRIPT = textwrap.dedent("""
+    import sys
+    from policy.sphinxext.deferred import defer
+    if "{mode}" != "none":
+        defer()
+    import myst_nb.sphinx_ext  # what Sphinx imports for the extension
+    print("loaded", sorted(m for m in ("sqlalchemy", "jupyter_cache") if m in sys.modules))
+    import logging
+    from pathlib import Path
+    import nbformat
+    from myst_nb.core.config import NbParserConfig
+    from myst_nb.core.execute import NotebookClientBase, create_client
+    for mode in ("force", "cache"):
+        client = create_client(nbformat.v4.new_notebook(), Path('prov.ipynb'), NbParserConfig(execution_mode=mode),
+                               logging.getLogger("test"))
+        module = sys.modules[type(client).__module__]
+        print(mode, type(client).__name__, isinstance(client, NotebookClientBase), type(module).__name__)
+""")
+
+
+def run(mode: str) -> list[str]:
+    done = subprocess.run([sys.executable, "-c", SCRIPT.format(mode=mode)], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.splitlines()
+
+
+def test_myst_nb_loads_without_jupyter_cache_and_its_clients_are_its_own():
+    assert run("defer") == ["loaded []",
+                            "force NotebookClientDirect True module",
+                            "cache NotebookClientCache True module"]
+
+
+def test_without_the_deferral_myst_nb_imports_sqlalchemy():
+    # What the deferral saves; if myst-nb stops importing it, deferred.py can go.
+    assert run("none")[0] == "loaded ['jupyter_cache', 'sqlalchemy']"
