@@ -1,6 +1,7 @@
 """myst-nb loads without jupyter-cache and SQLAlchemy (sphinxext/deferred.py, called by conf.py), and
-its clients for the "force" and "cache" modes are still its own, imported when first made. A build
-where myst-nb runs the worked examples itself goes through them (tests/test_stale.py's clean build)."""
+its clients for the "force" and "cache" modes are still its own, imported when first made: the
+"force" client runs a notebook through jupyter-cache as before. (The suite's builds run in a fork
+of a process that has imported myst-nb already, tests/forked.py, so they do not go through this.)"""
 from __future__ import annotations
 
 import subprocess
@@ -19,11 +20,20 @@ SCRIPT = textwrap.dedent("""
     import nbformat
     from myst_nb.core.config import NbParserConfig
     from myst_nb.core.execute import NotebookClientBase, create_client
+    import myst_nb.core.execute as execute
     for mode in ("force", "cache"):
         client = create_client(nbformat.v4.new_notebook(), Path('prov.ipynb'), NbParserConfig(execution_mode=mode),
                                logging.getLogger("test"))
         module = sys.modules[type(client).__module__]
-        print(mode, type(client).__name__, isinstance(client, NotebookClientBase), type(module).__name__)
+        print(mode, type(client).__name__, isinstance(client, NotebookClientBase), type(module).__name__,
+              getattr(execute, type(client).__name__) is type(client))
+    import tempfile
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(6 * 7)")])
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "prov.ipynb")
+        nbformat.write(notebook, path)
+        with create_client(notebook, path, NbParserConfig(execution_mode="force"), logging.getLogger("test")) as client:
+            print("ran", client.notebook.cells[0].outputs[0]["text"].strip())
 """)
 
 
@@ -36,8 +46,9 @@ def run(mode: str) -> list[str]:
 
 def test_myst_nb_loads_without_jupyter_cache_and_its_clients_are_its_own():
     assert run("defer") == ["loaded []",
-                            "force NotebookClientDirect True module",
-                            "cache NotebookClientCache True module"]
+                            "force NotebookClientDirect True module True",
+                            "cache NotebookClientCache True module True",
+                            "ran 42"]
 
 
 def test_without_the_deferral_myst_nb_imports_sqlalchemy():

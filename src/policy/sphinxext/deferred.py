@@ -2,8 +2,9 @@
 
 myst-nb imports jupyter-cache as it loads, and with it SQLAlchemy and jupyter-cache's database
 tables: about 0.3 s of every build, a tenth of a rule change's. The handbook never uses that cache
-(nb_execution_mode is "force"), and the worked examples run in policy.notebook_run. Only a build
-with policy_notebooks_side_by_side=0 lets myst-nb run them itself, through jupyter-cache.
+(nb_execution_mode is "force"), and the worked examples run in policy.notebook_run. myst-nb runs
+them itself, through jupyter-cache, only in a build with policy_notebooks_side_by_side=0 or -j N
+(each of Sphinx's forked workers then imports it once).
 
 So the two modules of myst-nb that import jupyter-cache, its clients for the "cache" and the
 "force" modes, are stood in for by modules that import the real one the first time a client is
@@ -32,19 +33,28 @@ def defer() -> None:
 
 
 def real(name: str) -> types.ModuleType:
-    """The module itself, imported now if only its stand-in is loaded."""
+    """The module itself, imported now if only its stand-in is loaded. The package's names for the
+    module and its class then lead to the real ones too (myst-nb's create_client uses the latter)."""
     module = sys.modules.get(name)
     if module is not None and not isinstance(module, _StandIn):
         return module
-    parent, _, _ = name.rpartition(".")
-    spec = importlib.machinery.PathFinder.find_spec(name, importlib.import_module(parent).__path__)
+    parent_name, _, child = name.rpartition(".")
+    parent = importlib.import_module(parent_name)
+    spec = importlib.machinery.PathFinder.find_spec(name, parent.__path__)
     loaded = importlib.util.module_from_spec(spec)
     sys.modules[name] = loaded
     try:
         spec.loader.exec_module(loaded)
     except BaseException:
-        sys.modules[name] = module
+        if module is None:
+            sys.modules.pop(name, None)
+        else:
+            sys.modules[name] = module
         raise
+    setattr(parent, child, loaded)
+    taken = STAND_INS[name]
+    if module is not None and getattr(parent, taken, None) is getattr(module, taken, None):
+        setattr(parent, taken, getattr(loaded, taken))
     return loaded
 
 
