@@ -20,7 +20,7 @@ def pages_of(site: Path) -> list[str]:
 
 
 # The rules of axe-core's default run that can report a serious or critical finding, the only ones
-# these checks act on. axe gives every node of a rule's finding the rule's own impact, so the 26 rules
+# these checks act on. axe gives every node of a rule's finding the rule's own impact, so the rules
 # left out (minor or moderate, such as region or heading-order) can never fail a check here, and
 # skipping them takes about a quarter off each page's run. The default run's own choice first: rules
 # switched off, and rules with a tag it leaves out (experimental, deprecated).
