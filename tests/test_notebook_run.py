@@ -14,6 +14,7 @@ import nbformat
 import pytest
 
 from policy.committee.kernel import quiet_kernels
+from policy.forked_kernels import KERNEL_NAME
 from policy.notebook_run import Background, run_all
 
 # A kernel that takes a second to stop once asked (its exit handler sleeps): long enough to see that
@@ -32,19 +33,26 @@ def _notebook(folder: Path, name: str, *cells: str) -> Path:
 
 
 def _kernels() -> list[int]:
-    """This process's kernels still running (read from /proc: no library needed on Linux)."""
-    found = []
+    """This process's kernels still running, started as usual (its children running ipykernel) or
+    forked by a zygote of its own (named so): read from /proc, no library needed on Linux."""
+    parents, kernels = {}, []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            command = (entry / "cmdline").read_bytes()
+            name, rest = (entry / "stat").read_text().rsplit(")", 1)
+            parents[int(entry.name)] = int(rest.split()[1])
+            if rest.split()[0] != "Z" and (name.endswith(f"({KERNEL_NAME}") or b"ipykernel" in (entry / "cmdline").read_bytes()):
+                kernels.append(int(entry.name))
         except (OSError, IndexError, ValueError):
             continue  # gone meanwhile
-        if parent == os.getpid() and b"ipykernel" in command:
-            found.append(int(entry.name))
-    return found
+
+    def ours(pid: int) -> bool:
+        while pid in parents and pid != os.getpid():
+            pid = parents[pid]
+        return pid == os.getpid()
+
+    return [pid for pid in kernels if pid != os.getpid() and ours(parents.get(pid, 0))]
 
 
 @pytest.fixture
@@ -140,7 +148,10 @@ while not any(Path(tempfile.tempdir).iterdir()) and time.monotonic() < deadline:
 time.sleep(1)  # the kernel is running its endless cell
 sys.exit(0)
 """
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    # The marker in the process's own environment too: a forked kernel's /proc environ is the one
+    # its process started with (the build's), whatever environment the kernel was given.
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          env=dict(os.environ, **dict([marker.split("=")])))
     assert done.returncode == 0, done.stderr
     assert _with_marker(marker.encode()) == []
     assert list(sockets.iterdir()) == []

@@ -14,6 +14,7 @@ import shutil
 import tempfile
 import threading
 import time
+import uuid
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,8 @@ from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+from policy.forked_kernels import ForkedProvisioner, Zygote
 
 TIMEOUT = 120  # seconds a cell may take; conf.py gives myst-nb the same (nb_execution_timeout)
 
@@ -82,11 +85,11 @@ class _Ready(AsyncKernelClient):
                 raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
 
 
-def _sockets_in(folder: str) -> type[AsyncKernelManager]:
+def _sockets_in(folder: str, zygote: Zygote | None) -> type[AsyncKernelManager]:
     """A kernel manager whose kernel talks over Unix sockets in `folder`, not TCP ports. A port is
     picked, let go and only then bound by the kernel, and another process starting a kernel at that
     moment can take it (jupyter_client#276, papermill#511): with many kernels at once, as here and
-    in the test suite, a run could fail now and then."""
+    in the test suite, a run could fail now and then. The kernel is forked by `zygote` where it can."""
     class Sockets(AsyncKernelManager):
         def __init__(self, **kwargs):
             super().__init__(transport="ipc", ip=os.path.join(folder, "k"), client_factory=_Ready, **kwargs)
@@ -96,11 +99,29 @@ def _sockets_in(folder: str) -> type[AsyncKernelManager]:
             # (jupyter_client waits half of this time for each).
             self.shutdown_wait_time = 1.0
 
+        async def _async_pre_start_kernel(self, **kw):
+            if self.provisioner is None and zygote is not None:
+                self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
+                self.provisioner = ForkedProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
+                self.provisioner.zygote = zygote
+            return await super()._async_pre_start_kernel(**kw)
+
     return Sockets
 
 
+def _zygote() -> Zygote | None:
+    """The zygote for the notebooks' kernel (they all name python3), forked now: call it while
+    this process has one thread, before the runs' own thread or event loop starts."""
+    try:
+        from jupyter_client.kernelspec import KernelSpecManager
+
+        return Zygote.start(KernelSpecManager().get_kernel_spec("python3").argv)
+    except Exception:  # no zygote: kernels start as usual
+        return None
+
+
 async def _run(path: Path, env: dict[str, str], timeout: int, limit: asyncio.Semaphore,
-               shutdowns: set[asyncio.Task]) -> Ran:
+               shutdowns: set[asyncio.Task], zygote: Zygote | None = None) -> Ran:
     """One notebook's run. Its result is ready as soon as its last cell has run: the kernel is shut
     down after that, as a task of its own in `shutdowns` (about 0.2 s a build need not wait for),
     which whoever started the run awaits before it stops its event loop."""
@@ -115,7 +136,7 @@ async def _run(path: Path, env: dict[str, str], timeout: int, limit: asyncio.Sem
             try:
                 client = NotebookClient(notebook, timeout=timeout, allow_errors=False, record_timing=False,
                                         resources={"metadata": {"path": str(path.parent)}},
-                                        kernel_manager_class=_sockets_in(sockets))
+                                        kernel_manager_class=_sockets_in(sockets, zygote))
                 # The kernel is left running. Its own log goes to a file, not the build's output:
                 # a notice it prints as it stops (tornado's "Exception in callback", in English,
                 # with a traceback) says nothing about the example. A failing cell comes back
@@ -162,17 +183,25 @@ def run_all(jobs: list[tuple[Path, dict[str, str]]], timeout: int = TIMEOUT) -> 
     async def every():
         limit, shutdowns = _limit(), set()
         try:
-            return await asyncio.gather(*(_run(path, env, timeout, limit, shutdowns) for path, env in jobs))
+            return await asyncio.gather(*(_run(path, env, timeout, limit, shutdowns, zygote) for path, env in jobs))
         finally:
             await asyncio.gather(*list(shutdowns), return_exceptions=True)
 
-    return list(asyncio.run(every())) if jobs else []
+    if not jobs:
+        return []
+    zygote = _zygote()
+    try:
+        return list(asyncio.run(every()))
+    finally:
+        if zygote is not None:
+            zygote.close()
 
 
 class Background:
     """Notebooks started now and collected later (the build starts them before it reads any page)."""
 
     def __init__(self) -> None:
+        self._zygote = _zygote()  # before the thread below starts
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="räkneexempel", daemon=True)
         self._thread.start()
@@ -185,7 +214,8 @@ class Background:
         atexit.register(self.close)
 
     def start(self, path: Path, env: dict[str, str], timeout: int = TIMEOUT) -> Future:
-        return asyncio.run_coroutine_threadsafe(self._tracked(_run(path, env, timeout, self._limit, self._shutdowns)),
+        return asyncio.run_coroutine_threadsafe(self._tracked(_run(path, env, timeout, self._limit, self._shutdowns,
+                                                                 self._zygote)),
                                                 self._loop)
 
     async def _tracked(self, run):
@@ -223,3 +253,5 @@ class Background:
             self._thread.join(timeout=5)
             if not self._thread.is_alive():
                 self._loop.close()
+            if self._zygote is not None:
+                self._zygote.close()
