@@ -22,9 +22,6 @@ import struct
 import sys
 import threading
 import time
-from pathlib import Path
-
-from jupyter_client.provisioning import LocalProvisioner
 
 from policy import fresh_interpreter
 import contextlib
@@ -209,25 +206,6 @@ class Forked:
 
     def kill(self) -> None:
         self.send_signal(signal.SIGKILL)
-
-
-class ForkedProvisioner(LocalProvisioner):
-    """jupyter_client's local provisioner, launching through a zygote when one can start the kernel."""
-    zygote: Zygote | None = None
-
-    async def launch_kernel(self, cmd: list[str], **kwargs):
-        forked = self.zygote.spawn(cmd, **LocalProvisioner._scrub_kwargs(kwargs)) if self.zygote else None
-        if forked is None:
-            return await super().launch_kernel(cmd, **kwargs)
-        # Its own session, so its process group is its pid (the zygote waited for setsid).
-        self.process, self.pid, self.pgid = forked, forked.pid, forked.pid
-        self.cwd = kwargs.get("cwd", Path.cwd())
-        return self.connection_info
-
-    async def send_signal(self, signum: int) -> None:
-        if isinstance(self.process, Forked) and self.process.poll() is not None:
-            return  # ended: its process group number may be another's by now
-        await super().send_signal(signum)
 
 
 # --- the zygote's side ---------------------------------------------------------------------------

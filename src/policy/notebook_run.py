@@ -13,20 +13,16 @@ import re
 import shutil
 import tempfile
 import threading
-import time
-import uuid
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from queue import Empty
 
 import nbformat
-from jupyter_client.asynchronous import AsyncKernelClient
-from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-from policy.forked_kernels import ForkedProvisioner, Zygote
+from policy.forked_kernels import Zygote
+from policy.kernel_manager import sockets_in
 
 TIMEOUT = 120  # seconds a cell may take; conf.py gives myst-nb the same (nb_execution_timeout)
 
@@ -57,58 +53,6 @@ def failure(path: Path, exc: Exception, log: str = "") -> str:
     return f"Räkneexemplet {path.name} kunde inte köras: {type(exc).__name__}: {_plain(exc)}{said}"
 
 
-class _Ready(AsyncKernelClient):
-    """jupyter_client's client, started without its last pause: after the kernel's first reply it
-    waits for 0.2 s of silence on IOPub to drain that reply's status messages, and every build
-    after a rule change waited so for its kernels. nbclient skips any IOPub message that does not
-    answer its own request, so those need no draining. The rest is jupyter_client's handshake."""
-
-    async def wait_for_ready(self, timeout: float | None = None) -> None:
-        deadline = time.monotonic() + (timeout if timeout is not None else float("inf"))
-        while True:
-            self.kernel_info()
-            try:
-                reply = await self.shell_channel.get_msg(timeout=1)
-            except Empty:
-                reply = None
-            if reply is not None and reply["msg_type"] == "kernel_info_reply":
-                try:
-                    await self.iopub_channel.get_msg(timeout=0.2)  # IOPub is connected too
-                except Empty:
-                    pass
-                else:
-                    self._handle_kernel_info_reply(reply)
-                    return
-            if not await self._async_is_alive():
-                raise RuntimeError("Kernel died before replying to kernel_info")
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
-
-
-def _sockets_in(folder: str, zygote: Zygote | None) -> type[AsyncKernelManager]:
-    """A kernel manager whose kernel talks over Unix sockets in `folder`, not TCP ports. A port is
-    picked, let go and only then bound by the kernel, and another process starting a kernel at that
-    moment can take it (jupyter_client#276, papermill#511): with many kernels at once, as here and
-    in the test suite, a run could fail now and then. The kernel is forked by `zygote` where it can."""
-    class Sockets(AsyncKernelManager):
-        def __init__(self, **kwargs):
-            super().__init__(transport="ipc", ip=os.path.join(folder, "k"), client_factory=_Ready, **kwargs)
-            # A kernel asked to stop exits in about 0.2 s, but about one in fifteen lingers for 3 s
-            # (ipykernel's own shutdown; measured with the stock launcher too), and the build waits
-            # for it. Its results are in by then: after 0.5 s it gets SIGTERM, 0.5 s later SIGKILL
-            # (jupyter_client waits half of this time for each).
-            self.shutdown_wait_time = 1.0
-
-        async def _async_pre_start_kernel(self, **kw):
-            if self.provisioner is None and zygote is not None:
-                self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
-                self.provisioner = ForkedProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
-                self.provisioner.zygote = zygote
-            return await super()._async_pre_start_kernel(**kw)
-
-    return Sockets
-
-
 def _zygote() -> Zygote | None:
     """The zygote for the notebooks' kernel (they all name python3), forked now: call it while
     this process has one thread, before the runs' own thread or event loop starts."""
@@ -136,7 +80,7 @@ async def _run(path: Path, env: dict[str, str], timeout: int, limit: asyncio.Sem
             try:
                 client = NotebookClient(notebook, timeout=timeout, allow_errors=False, record_timing=False,
                                         resources={"metadata": {"path": str(path.parent)}},
-                                        kernel_manager_class=_sockets_in(sockets, zygote))
+                                        kernel_manager_class=sockets_in(sockets, zygote))
                 # The kernel is left running. Its own log goes to a file, not the build's output:
                 # a notice it prints as it stops (tornado's "Exception in callback", in English,
                 # with a traceback) says nothing about the example. A failing cell comes back
