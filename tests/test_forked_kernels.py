@@ -18,6 +18,8 @@ from pathlib import Path
 
 import nbformat
 
+from policy.forked_kernels import ZYGOTE_NAME
+
 # What the kernel reports of itself: everything a new interpreter would have set its own way.
 STATE = r'''
 import builtins, faulthandler, gc, json, locale, logging, os, signal, socket, sys, sysconfig, warnings
@@ -42,6 +44,7 @@ print(json.dumps({
                                        and not os.path.realpath(m.__file__).startswith(own)),
     "meta_path": [getattr(f, "__name__", type(f).__name__) for f in sys.meta_path],
     "probe": probe.VALUE,
+    "parent_name": open(f"/proc/{os.getppid()}/comm").read().strip(),
 }))
 '''
 
@@ -91,6 +94,8 @@ def _run(tmp_path: Path, how: str) -> dict:
 
 def test_a_forked_kernel_starts_as_a_kernel_of_its_own_would_whatever_the_build_did(tmp_path):
     usual, forked = _run(tmp_path, "usual"), _run(tmp_path, "forked")
+    # Each run was what it says: forked by the zygote, or started by the build.
+    assert (forked.pop("parent_name"), usual.pop("parent_name")) == (ZYGOTE_NAME, "python")
     assert forked == usual
     # The things the build changed are not what either kernel has.
     assert usual["probe"] == "as the module says" and usual["recursion"] == 1000 and usual["socket_timeout"] is None
@@ -201,3 +206,13 @@ def test_a_build_killed_outright_leaves_no_kernel_or_zygote_running(tmp_path):
         for pid in (kernel, zygote):
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_the_runner_tests_pass_with_forked_kernels_too():
+    """test_notebook_run.py in a pytest of its own, with one thread: results, failures, a kernel
+    that dies or lingers, a run stopped halfway, all with kernels forked by the zygote."""
+    done = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:xdist", "-p", "no:cacheprovider", "-q",
+                           str(Path(__file__).with_name("test_notebook_run.py"))],
+                          env=dict(os.environ, FORKED_KERNELS="1"), capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert " passed" in done.stdout and "failed" not in done.stdout

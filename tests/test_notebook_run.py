@@ -65,6 +65,18 @@ def sockets(tmp_path, monkeypatch) -> Path:
     return folder
 
 
+def test_a_runner_forks_its_kernels_exactly_when_this_process_has_one_thread(sockets):
+    """A test worker of make test has two threads, so these tests run kernels started as usual
+    there; test_forked_kernels.py runs this file again in a Python with one (FORKED_KERNELS=1)."""
+    single = len(os.listdir("/proc/self/task")) == 1
+    runner = Background()
+    try:
+        assert (runner._zygote is not None) == single
+        assert single == (os.environ.get("FORKED_KERNELS") == "1")
+    finally:
+        runner.close()
+
+
 def test_results_in_order_and_nothing_left_after_a_good_and_a_failing_run(tmp_path, sockets):
     good = _notebook(tmp_path, "bra.ipynb", "print(6 * 7)")
     bad = _notebook(tmp_path, "trasig.ipynb", "1 / 0")

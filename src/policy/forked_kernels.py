@@ -12,6 +12,7 @@ Used only for the kernel command this zygote was prepared for, on Linux, from a 
 thread; otherwise, or if the zygote is gone, jupyter_client starts the kernel as usual."""
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import pickle
@@ -24,10 +25,9 @@ import threading
 import time
 
 from policy import fresh_interpreter
-import contextlib
 
 _REPLY = struct.Struct("=cii")  # what the zygote says: b"p" started (pid), b"x" ended (pid, code), b"e" failed
-_FDS = 3  # at most: the kernel's stdout and stderr, or a started kernel's pidfd
+_FDS = 2  # at most: the kernel's stdout and stderr, or a started kernel's pidfd
 
 
 def preparation(argv: list[str]) -> str | None:
@@ -69,7 +69,7 @@ class Zygote:
         self._sock, self.pid, self._argv = sock, pid, argv
         self._lock = threading.Lock()
         self._ended: dict[int, int] = {}
-        self._closed = False
+        self.gone = False  # closed, or no longer answering: kernels are started as usual
 
     @classmethod
     def start(cls, argv: list[str]) -> Zygote | None:
@@ -79,7 +79,13 @@ class Zygote:
         if prepared is None or sys.platform != "linux" or not hasattr(os, "pidfd_open") or not _single_threaded():
             return None
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        pid = os.fork()
+        _flush()
+        try:
+            pid = os.fork()
+        except OSError:
+            ours.close()
+            theirs.close()
+            return None
         if pid == 0:  # the zygote: never returns
             code = 1
             try:
@@ -102,59 +108,87 @@ class Zygote:
     def spawn(self, cmd: list[str], stdout=None, stderr=None, env: dict | None = None, cwd=None,
               independent: bool = False, stdin=None, **other) -> Forked | None:
         """A kernel forked for `cmd` with Popen's arguments as jupyter_client passes them; None
-        where this zygote cannot start it exactly so."""
+        where this zygote cannot start it exactly so (nothing was forked then). Once the zygote
+        has the request, a failure is an error, never a second kernel on the same sockets."""
         fds = [_fd(s) for s in (stdout, stderr)]
-        if (self._closed or other or independent or stdin is not None or any(f == -1 for f in fds)
-                or len(cmd) < 3 or cmd[1:3] != self._argv[1:3] or not os.path.samefile(cmd[0], sys.executable)):
+        if (self.gone or other or independent or stdin is not None or any(f == -1 for f in fds)
+                or len(cmd) < 3 or cmd[0] != sys.executable or cmd[1:3] != self._argv[1:3]):
             return None
         request = pickle.dumps((cmd, dict(os.environ if env is None else env), str(cwd or os.getcwd()),
                                 [f is not None for f in fds]))
         with self._lock:
             try:
                 socket.send_fds(self._sock, [request], [f for f in fds if f is not None])
+            except OSError:  # the zygote is gone: nothing was forked
+                self.gone = True
+                return None
+            try:
                 while True:
                     kind, pid, value, got = self._message()
                     if kind == b"x":
                         self._ended[pid] = value
-                    elif kind == b"p":
-                        return Forked(self, pid, got[0])
+                    elif kind == b"e":
+                        return None  # the zygote could not prepare or fork, and forked nothing
                     else:
-                        return None  # the zygote could not prepare or fork: started as usual
-            except (OSError, ConnectionError, IndexError):
-                self._closed = True
-                return None
+                        self._ended.pop(pid, None)  # an earlier kernel's, if the number came round again
+                        if not got:  # the build could not take the pidfd: stop what was forked
+                            os.kill(pid, signal.SIGKILL)
+                            raise OSError("inga fler fildeskriptorer för räkneexemplets kärna")
+                        return Forked(self, pid, got[0])
+            except (ConnectionError, struct.error) as exc:
+                self.gone = True
+                raise OSError("hjälpprocessen för räkneexemplens kärnor stannade") from exc
 
     def ended(self, pid: int) -> int | None:
-        """The kernel's exit code once the zygote has seen it end."""
+        """The kernel's exit code once the zygote has seen it end (given once)."""
         with self._lock:
-            while pid not in self._ended and not self._closed:
+            while pid not in self._ended and not self.gone:
                 try:
-                    if not select.select([self._sock], [], [], 0)[0]:
+                    if not _readable(self._sock.fileno()):
                         break
                     kind, ended_pid, value, got = self._message()
-                except (OSError, ConnectionError, ValueError):
-                    self._closed = True
+                except (OSError, ConnectionError, ValueError, struct.error):
+                    self.gone = True
                     break
                 for fd in got:
                     os.close(fd)
                 if kind == b"x":
                     self._ended[ended_pid] = value
-            return self._ended.get(pid)
+            return self._ended.pop(pid, None)
 
     def close(self) -> None:
-        """Stop the zygote (it ends when its socket closes) and collect it."""
+        """Stop the zygote (it ends when its socket closes) and collect it; one that does not end
+        within two seconds is killed."""
         if self._sock.fileno() == -1:
             return
-        self._closed = True
+        self.gone = True
+        with contextlib.suppress(OSError):
+            self._sock.shutdown(socket.SHUT_RDWR)  # wakes a spawn() waiting in another thread
         self._sock.close()
         deadline = time.monotonic() + 2
-        while time.monotonic() < deadline:
+        while True:
             try:
                 if os.waitpid(self.pid, os.WNOHANG)[0]:
                     return
             except ChildProcessError:
                 return
+            if time.monotonic() > deadline:
+                os.kill(self.pid, signal.SIGKILL)
+                deadline = float("inf")
             time.sleep(0.01)
+
+
+def _flush() -> None:
+    """Nothing buffered in this process is written twice by a fork of it."""
+    for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+        with contextlib.suppress(AttributeError, OSError, ValueError):
+            stream.flush()
+
+
+def _readable(fd: int) -> bool:
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(0))
 
 
 def _fd(stream) -> int | None:
@@ -171,7 +205,8 @@ def _fd(stream) -> int | None:
 
 class Forked:
     """A forked kernel as jupyter_client's provisioner uses a Popen: pid, poll, wait, signals.
-    Signals go through a pidfd, so they never reach another process that took the pid later."""
+    Its own signals go through a pidfd, never to another process that took the number later
+    (jupyter_client signals the process group first: kernel_manager.ForkedProvisioner guards that)."""
     stdin = stdout = stderr = None
 
     def __init__(self, zygote: Zygote, pid: int, pidfd: int) -> None:
@@ -181,7 +216,7 @@ class Forked:
     def poll(self) -> int | None:
         if self.returncode is None:
             self.returncode = self._zygote.ended(self.pid)
-            if self.returncode is None and self._zygote._closed and select.select([self._pidfd], [], [], 0)[0]:
+            if self.returncode is None and self._zygote.gone and _readable(self._pidfd):
                 self.returncode = 1  # ended after its zygote: the code is not known here
             if self.returncode is not None:
                 os.close(self._pidfd)
@@ -212,20 +247,13 @@ class Forked:
 
 def _serve(sock: socket.socket, prepared: str) -> None:
     """Prepare once, then fork a kernel for each request until the build closes the socket; say
-    when each kernel ends."""
+    when each kernel ends. A request that cannot be served is answered "e" and nothing runs."""
     sock.settimeout(None)
     _name(ZYGOTE_NAME)
     changed = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGCHLD)}
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's; the zygote ends with it
     gc.freeze()  # what the build left behind is never collected (or its files closed) here
-    state, failed = None, False
-    # ipykernel reads this as it is imported (its parent_handle): the kernels' parent is the zygote.
-    os.environ["JPY_PARENT_PID"] = str(os.getpid())
-    try:
-        exec(prepared, {"__name__": "__zygote__"})
-        state = fresh_interpreter.interpreter_state()
-    except BaseException:
-        failed = True
+    state = _prepare(prepared)
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_w, False)
     signal.set_wakeup_fd(wake_w)
@@ -242,12 +270,32 @@ def _serve(sock: socket.socket, prepared: str) -> None:
                 return
             if not data:
                 return
-            if failed:
-                for fd in fds:
-                    os.close(fd)
+            try:
+                if state is None:
+                    raise OSError("not prepared")
+                _fork_kernel(sock, pickle.loads(data), fds, state, changed)
+            except Exception:
                 sock.send(_REPLY.pack(b"e", 0, 0))
-                continue
-            _fork_kernel(sock, pickle.loads(data), fds, state, changed, (wake_r, wake_w))
+            finally:
+                for fd in fds:
+                    with contextlib.suppress(OSError):
+                        os.close(fd)
+
+
+def _prepare(prepared: str) -> dict | None:
+    """Import what the kernel command imports, as it would; None where forked kernels would not
+    be what it starts: ipykernel imported already (it reads its parent's pid as it is imported),
+    or this interpreter's flags (-O and the like) not a new one's."""
+    if "ipykernel.kernelapp" in sys.modules:
+        return None
+    # ipykernel reads this as it is imported (its parent_handle): the kernels' parent is the zygote.
+    os.environ["JPY_PARENT_PID"] = str(os.getpid())
+    try:
+        exec(prepared, {"__name__": "__zygote__"})
+        state = fresh_interpreter.interpreter_state()
+    except Exception:
+        return None
+    return state if state["flags"] == list(sys.flags) else None
 
 
 def _report_ended(sock: socket.socket) -> None:
@@ -261,10 +309,16 @@ def _report_ended(sock: socket.socket) -> None:
         sock.send(_REPLY.pack(b"x", pid, os.waitstatus_to_exitcode(status)))
 
 
-def _fork_kernel(sock, request, fds: list[int], state: dict, changed: dict, wake: tuple[int, int]) -> None:
+def _fork_kernel(sock, request, fds: list[int], state: dict, changed: dict) -> None:
     cmd, env, cwd, given = request
     ready_r, ready_w = os.pipe()
-    pid = os.fork()
+    try:
+        _flush()
+        pid = os.fork()
+    except OSError:
+        os.close(ready_r)
+        os.close(ready_w)
+        raise
     if pid == 0:
         code = 1
         try:
@@ -291,15 +345,17 @@ def _fork_kernel(sock, request, fds: list[int], state: dict, changed: dict, wake
         finally:
             os._exit(code)
     os.close(ready_w)
-    for fd in fds:
-        os.close(fd)
     os.read(ready_r, 1)  # setsid done (or the child is gone): its process group is its own now
     os.close(ready_r)
     try:
-        pidfd = os.pidfd_open(pid)
-    except OSError:  # ended already: the build learns its code from the next message
-        sock.send(_REPLY.pack(b"e", 0, 0))
-        return
-    socket.send_fds(sock, [_REPLY.pack(b"p", pid, 0)], [pidfd])
-    os.close(pidfd)
-
+        pidfd = os.pidfd_open(pid)  # the child is not collected yet, so this holds even if it ended
+    except OSError:
+        os.kill(pid, signal.SIGKILL)  # not collected yet: the number is still the child's
+        raise
+    try:
+        socket.send_fds(sock, [_REPLY.pack(b"p", pid, 0)], [pidfd])
+    except OSError:
+        os.kill(pid, signal.SIGKILL)  # the build never heard of it
+        raise
+    finally:
+        os.close(pidfd)

@@ -13,6 +13,7 @@ own warnings)."""
 from __future__ import annotations
 
 import atexit
+import contextlib
 import faulthandler
 import gc
 import json
@@ -24,20 +25,23 @@ import socket
 import subprocess
 import sys
 import sysconfig
+import tempfile
 import threading
+import time
 import types
 import warnings
-import contextlib
+import weakref
 
 
 def interpreter_state() -> dict:
     """What a new interpreter starts with (its import path after the script's folder, its warning
-    filters, builtins and collector thresholds), asked of one: once per fork helper, about 20 ms, not once per kernel."""
+    filters, builtins, collector thresholds and flags), asked of one: once per fork helper, about 20 ms, not once per kernel."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     # A filter's message and module are patterns, or plain text (Python's own defaults).
     code = ("import builtins, json, sys, warnings; p = lambda x: [getattr(x, 'pattern', x), hasattr(x, 'pattern')];"
             " print(json.dumps({'path': sys.path[1:], 'filters': [[f[0], *p(f[1]), f[2].__name__, *p(f[3]), f[4]]"
-            " for f in warnings.filters], 'builtins': dir(builtins), 'gc': __import__('gc').get_threshold()}))")
+            " for f in warnings.filters], 'builtins': dir(builtins), 'gc': __import__('gc').get_threshold(),"
+            " 'flags': list(sys.flags)}))")
     done = subprocess.run([sys.executable, "-c", code], env=env, cwd="/", capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
 
@@ -83,7 +87,9 @@ def _shadowed(path: list[str]) -> set[str]:
 
 
 def _drop_foreign_modules(front: list[str]) -> None:
-    own, shadowed = _own_dirs(), _shadowed(front)
+    # This package always: it reads the kernel's environment as it is imported (POLICY_TRACE),
+    # wherever it is installed.
+    own, shadowed = _own_dirs(), _shadowed(front) | {__name__.partition(".")[0]}
     for name, module in list(sys.modules.items()):
         if name in sys.builtin_module_names:
             continue
@@ -127,6 +133,8 @@ def _warning_filters(fresh: list[list]) -> None:
              re.compile(module) if module_is_pattern else module, lineno)
             for action, message, message_is_pattern, category, module, module_is_pattern, lineno in fresh]
     warnings.filters[:] = [f for ahead, f in library if ahead] + made + [f for ahead, f in library if not ahead]
+    # Python's defaults hold plain text where filterwarnings() would compile a pattern, so the list
+    # is set as a whole; the warnings module is then told it changed, as filterwarnings() does.
     warnings._filters_mutated()
 
 
@@ -190,14 +198,25 @@ def become(cmd: list[str], env: dict[str, str], cwd: str, state: dict, signals_b
     threading.excepthook = threading.__excepthook__
     if faulthandler.is_enabled() and not env.get("PYTHONFAULTHANDLER"):
         faulthandler.disable()
+    sys.settrace(None)
+    sys.setprofile(None)
+    threading.settrace(None)
+    threading.setprofile(None)
+    time.tzset()
+    tempfile.tempdir = None
+    # The build's exit handlers are not the kernel's (atexit has no public way to drop them); the
+    # standard library's own that a new interpreter would have by now are registered again.
     atexit._clear()
+    atexit.register(logging.shutdown)
+    weakref.finalize._registered_with_atexit = False
     _streams()
     main = types.ModuleType("__main__")
     main.__dict__.update(__builtins__=sys.modules["builtins"], __annotations__={}, __spec__=None,
                          __package__=None, __loader__=sys.modules["builtins"].__loader__)
     sys.modules["__main__"] = main
     code = exit_code(lambda: exec(compile(cmd[2], "<string>", "exec"), main.__dict__))
-    # As the interpreter ends: wait for the threads that are not daemons, then the exit handlers.
+    # As the interpreter ends (Py_FinalizeEx, which the caller's os._exit skips): wait for the
+    # threads that are not daemons, then run the exit handlers. No public API does either.
     threading._shutdown()
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):

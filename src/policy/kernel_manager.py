@@ -59,6 +59,8 @@ def sockets_in(folder: str, zygote: Zygote | None) -> type[AsyncKernelManager]:
             self.shutdown_wait_time = 1.0
 
         async def _async_pre_start_kernel(self, **kw):
+            # Our provisioner, not the one jupyter_client's factory would take from the kernel
+            # spec (the handbook's kernel names none).
             if self.provisioner is None and zygote is not None:
                 self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
                 self.provisioner = ForkedProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
@@ -82,6 +84,8 @@ class ForkedProvisioner(LocalProvisioner):
         return self.connection_info
 
     async def send_signal(self, signum: int) -> None:
+        # jupyter_client signals the process group first. The zygote collects an ended kernel at
+        # once, so its number may be another's by now: an ended kernel gets no signal.
         if isinstance(self.process, Forked) and self.process.poll() is not None:
-            return  # ended: its process group number may be another's by now
+            return
         await super().send_signal(signum)
