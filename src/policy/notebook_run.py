@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 from policy.forked_kernels import Zygote
-from policy.kernel_manager import sockets_in
+
+# nbclient and jupyter_client (policy.kernel_manager) are imported when a notebook runs: a build
+# with nothing to run never imports them (myst-nb's own clients wait too, sphinxext/deferred.py).
 
 TIMEOUT = 120  # seconds a cell may take; conf.py gives myst-nb the same (nb_execution_timeout)
 
@@ -42,6 +42,8 @@ def _plain(text: str) -> str:
 def failure(path: Path, exc: Exception, log: str = "") -> str:
     """The one line for a failed run; where the kernel itself failed (it would not start, it died),
     with the last line it wrote, which names the cause (a module missing, a broken launcher)."""
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
     if isinstance(exc, CellExecutionError):
         return f"Räkneexemplet {path.name} kan inte köras med de här reglerna: {exc.ename}: {_plain(exc.evalue)}"
     if isinstance(exc, CellTimeoutError):
@@ -78,6 +80,10 @@ async def _run(path: Path, env: dict[str, str], timeout: int, limit: asyncio.Sem
             sockets, client = tempfile.mkdtemp(prefix="rakneexempel-"), None
             log = Path(sockets, "karnan.log")
             try:
+                from nbclient import NotebookClient
+
+                from policy.kernel_manager import sockets_in
+
                 client = NotebookClient(notebook, timeout=timeout, allow_errors=False, record_timing=False,
                                         resources={"metadata": {"path": str(path.parent)}},
                                         kernel_manager_class=sockets_in(sockets, zygote))
@@ -99,7 +105,7 @@ async def _run(path: Path, env: dict[str, str], timeout: int, limit: asyncio.Sem
     return Ran(path, notebook)
 
 
-async def _shut_down(client: NotebookClient | None, sockets: str) -> None:
+async def _shut_down(client, sockets: str) -> None:
     """What nbclient does after the last cell (stop the kernel and free what it held, close the
     client's channels), and the kernel's socket folder removed. A kernel already gone is no error."""
     try:

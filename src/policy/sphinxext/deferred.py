@@ -1,14 +1,15 @@
-"""jupyter-cache imported only when myst-nb uses it, not on every build.
+"""jupyter-cache and nbclient imported only when a notebook runs, not on every build.
 
 myst-nb imports jupyter-cache as it loads, and with it SQLAlchemy and jupyter-cache's database
-tables: about 0.3 s of every build, a tenth of a rule change's. The handbook never uses that cache
-(nb_execution_mode is "force"), and the worked examples run in policy.notebook_run. myst-nb runs
+tables: about 0.3 s of every build, a tenth of a rule change's; and nbclient with jupyter_client,
+about 0.08 s more. The handbook never uses that cache (nb_execution_mode is "force"), and the
+worked examples run in policy.notebook_run, which imports nbclient when one runs. myst-nb runs
 them itself, through jupyter-cache, only in a build with policy_notebooks_side_by_side=0 or -j N
 (each of Sphinx's forked workers then imports it once).
 
-So the two modules of myst-nb that import jupyter-cache, its clients for the "cache" and the
-"force" modes, are stood in for by modules that import the real one the first time a client is
-made: `myst_nb.core.execute.cache` and `myst_nb.core.execute.direct`. The one name myst-nb takes
+So the three modules of myst-nb that import them, its clients for the "cache", "force" and
+"inline" modes, are stood in for by modules that import the real one the first time a client is
+made: `myst_nb.core.execute.cache`, `.direct` and `.inline`. The one name myst-nb takes
 from each as it loads is a class whose instances are the real class's; any other name is looked up
 in the real module. conf.py calls `defer()` before Sphinx loads myst-nb; where myst-nb is loaded
 already, nothing is stood in for.
@@ -23,7 +24,8 @@ import types
 
 # The module stood in for, and the one name myst-nb takes from it as it loads (execute/__init__.py).
 STAND_INS = {"myst_nb.core.execute.cache": "NotebookClientCache",
-             "myst_nb.core.execute.direct": "NotebookClientDirect"}
+             "myst_nb.core.execute.direct": "NotebookClientDirect",
+             "myst_nb.core.execute.inline": "NotebookClientInline"}
 
 
 def defer() -> None:
