@@ -15,6 +15,7 @@ SCRIPT = textwrap.dedent("""
     if "{mode}" != "none":
         defer()
     import myst_nb.sphinx_ext  # what Sphinx imports for the extension
+    import policy.sphinxext, policy.notebook_run  # and the handbook's own, which run the notebooks
     print("loaded", sorted(m for m in ("sqlalchemy", "jupyter_cache", "nbclient", "jupyter_client") if m in sys.modules))
     import logging
     from pathlib import Path

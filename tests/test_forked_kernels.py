@@ -70,8 +70,12 @@ from policy import notebook_run
 quiet_kernels()
 if sys.argv[2] == "usual":
     threading.Thread(target=time.sleep, args=(60,), daemon=True).start()
+import tempfile
+kept = tempfile.TemporaryDirectory()  # the build's own, as policy diff's export of the base
 ran = notebook_run.run_all([(Path(sys.argv[1]), dict(os.environ))])[0]
-print(ran.error or ran.notebook.cells[0].outputs[0]["text"])
+state = json.loads(ran.error or ran.notebook.cells[0].outputs[0]["text"])
+state["builds_folder_kept"] = os.path.isdir(kept.name)  # the kernel ended without cleaning it up
+print(json.dumps(state))
 '''
 
 
@@ -103,7 +107,7 @@ def test_a_forked_kernel_starts_as_a_kernel_of_its_own_would_whatever_the_build_
     assert ("error", "None", "builtins.DeprecationWarning", "None", 0) not in usual["filters"]
     assert usual["signals"]["SIGTERM"] == "<Handlers.SIG_DFL: 0>"
     assert usual["signals"]["SIGUSR1"] == "<Handlers.SIG_IGN: 1>"  # ignored, as exec leaves it
-    assert usual["session_of_its_own"] and usual["parent_is_jpy_parent"]
+    assert usual["session_of_its_own"] and usual["parent_is_jpy_parent"] and usual["builds_folder_kept"]
 
 
 def _zygote_script(body: str) -> str:

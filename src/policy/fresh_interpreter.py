@@ -138,6 +138,20 @@ def _warning_filters(fresh: list[list]) -> None:
     warnings._filters_mutated()
 
 
+def _logging_as_at_start() -> None:
+    """No handler of the build's (they write to its files, whose descriptors the kernel has
+    closed and may reuse): only the NullHandlers libraries add as they are imported stay, and the
+    root logger is as at start. logging.shutdown() walks logging._handlerList: emptied of the rest."""
+    logging.captureWarnings(False)
+    root = logging.getLogger()
+    for logger in [root, *(x for x in logging.Logger.manager.loggerDict.values() if isinstance(x, logging.Logger))]:
+        for handler in list(logger.handlers):
+            if type(handler) is not logging.NullHandler:
+                logger.removeHandler(handler)
+    root.setLevel(logging.WARNING)
+    logging._handlerList[:] = [ref for ref in logging._handlerList if type(ref()) is logging.NullHandler]
+
+
 def _streams() -> None:
     """Standard streams made as the interpreter makes them, with the same settings as this one's."""
     for fd, name, mode in ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w")):
@@ -180,11 +194,7 @@ def become(cmd: list[str], env: dict[str, str], cwd: str, state: dict, signals_b
     sys.argv = ["-c", *cmd[3:]]
     sys.orig_argv = list(cmd)
     _warning_filters(state["filters"])
-    logging.captureWarnings(False)
-    root = logging.getLogger()
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
-    root.setLevel(logging.WARNING)
+    _logging_as_at_start()
     locale.setlocale(locale.LC_ALL, "C")
     locale.setlocale(locale.LC_CTYPE, "")
     sys.setrecursionlimit(1000)
@@ -204,11 +214,14 @@ def become(cmd: list[str], env: dict[str, str], cwd: str, state: dict, signals_b
     threading.setprofile(None)
     time.tzset()
     tempfile.tempdir = None
-    # The build's exit handlers are not the kernel's (atexit has no public way to drop them); the
+    # The build's exit handlers and pending clean-ups (a temporary folder policy diff still reads)
+    # are not the kernel's: dropped, never run here (atexit has no public way to drop them). The
     # standard library's own that a new interpreter would have by now are registered again.
     atexit._clear()
-    atexit.register(logging.shutdown)
+    for pending in list(weakref.finalize._registry):
+        pending.detach()
     weakref.finalize._registered_with_atexit = False
+    atexit.register(logging.shutdown)
     _streams()
     main = types.ModuleType("__main__")
     main.__dict__.update(__builtins__=sys.modules["builtins"], __annotations__={}, __spec__=None,

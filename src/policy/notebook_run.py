@@ -42,7 +42,10 @@ def _plain(text: str) -> str:
 def failure(path: Path, exc: Exception, log: str = "") -> str:
     """The one line for a failed run; where the kernel itself failed (it would not start, it died),
     with the last line it wrote, which names the cause (a module missing, a broken launcher)."""
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+    try:
+        from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+    except ImportError:  # nbclient itself is what failed: the last line below names it
+        CellExecutionError = CellTimeoutError = DeadKernelError = ()
 
     if isinstance(exc, CellExecutionError):
         return f"Räkneexemplet {path.name} kan inte köras med de här reglerna: {exc.ename}: {_plain(exc.evalue)}"
