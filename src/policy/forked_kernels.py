@@ -211,16 +211,18 @@ class Forked:
 
     def __init__(self, zygote: Zygote, pid: int, pidfd: int) -> None:
         self._zygote, self.pid, self._pidfd = zygote, pid, pidfd
+        self._lock = threading.RLock()  # the pidfd is closed once and never used after, whichever thread
         self.returncode: int | None = None
 
     def poll(self) -> int | None:
-        if self.returncode is None:
-            self.returncode = self._zygote.ended(self.pid)
-            if self.returncode is None and self._zygote.gone and _readable(self._pidfd):
-                self.returncode = 1  # ended after its zygote: the code is not known here
-            if self.returncode is not None:
-                os.close(self._pidfd)
-        return self.returncode
+        with self._lock:
+            if self.returncode is None:
+                self.returncode = self._zygote.ended(self.pid)
+                if self.returncode is None and self._zygote.gone and _readable(self._pidfd):
+                    self.returncode = 1  # ended after its zygote: the code is not known here
+                if self.returncode is not None:
+                    os.close(self._pidfd)
+            return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
         deadline = None if timeout is None else time.monotonic() + timeout
@@ -232,9 +234,10 @@ class Forked:
         return self.returncode
 
     def send_signal(self, sig: int) -> None:
-        if self.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                signal.pidfd_send_signal(self._pidfd, sig)
+        with self._lock:
+            if self.poll() is None:
+                with contextlib.suppress(ProcessLookupError):
+                    signal.pidfd_send_signal(self._pidfd, sig)
 
     def terminate(self) -> None:
         self.send_signal(signal.SIGTERM)

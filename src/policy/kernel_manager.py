@@ -1,6 +1,6 @@
-"""jupyter_client's side of running a worked example: the kernel manager (Unix sockets, a kernel
-forked by the zygote where it can), its client, and the provisioner that launches through the
-zygote (policy.notebook_run runs the notebooks with them)."""
+"""nbclient's and jupyter_client's side of running a worked example: the notebook client, the kernel
+manager (Unix sockets, a kernel forked by the zygote where it can), its client, and the
+provisioner that launches through the zygote (policy.notebook_run runs the notebooks with them)."""
 from __future__ import annotations
 
 import os
@@ -12,6 +12,7 @@ from queue import Empty
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import LocalProvisioner
+from nbclient import NotebookClient
 
 from policy.forked_kernels import Forked, Zygote
 
@@ -42,6 +43,17 @@ class _Ready(AsyncKernelClient):
                 raise RuntimeError("Kernel died before replying to kernel_info")
             if time.monotonic() > deadline:
                 raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
+
+
+class Client(NotebookClient):
+    """nbclient's client without its exit handler. That handler stops the kernel from the main
+    thread as the process ends, while the runner's thread may still be talking to it (zmq sockets
+    are not thread-safe: libzmq aborted the process now and then, "Assertion failed: pfd.revents &
+    POLLIN"). The runner stops its kernels itself: after each run, and as the process ends
+    (notebook_run.Background.close)."""
+
+    def _cleanup_kernel(self) -> None:
+        pass
 
 
 def sockets_in(folder: str, zygote: Zygote | None) -> type[AsyncKernelManager]:

@@ -83,11 +83,9 @@ async def _run(path: Path, env: dict[str, str], timeout: int, limit: asyncio.Sem
             sockets, client = tempfile.mkdtemp(prefix="rakneexempel-"), None
             log = Path(sockets, "karnan.log")
             try:
-                from nbclient import NotebookClient
+                from policy.kernel_manager import Client, sockets_in
 
-                from policy.kernel_manager import sockets_in
-
-                client = NotebookClient(notebook, timeout=timeout, allow_errors=False, record_timing=False,
+                client = Client(notebook, timeout=timeout, allow_errors=False, record_timing=False,
                                         resources={"metadata": {"path": str(path.parent)}},
                                         kernel_manager_class=sockets_in(sockets, zygote))
                 # The kernel is left running. Its own log goes to a file, not the build's output:
