@@ -148,6 +148,28 @@ def test_the_phone_task_takes_five_taps_and_the_answer_follows_each_tap(browser_
     assert errors == []
 
 
+def test_the_answer_bar_follows_the_answer_when_the_page_shifts_without_scrolling(browser_page):
+    """Content that appears or goes above the answer (a message, a banner) moves it with no scroll
+    or resize: the bar naming it shows while the answer is below the screen, and only then."""
+    page, base, errors = browser_page
+    page.goto(f"{base}/handbook/svar/motesform.html")
+    for label in ("sick-nej", "fk-nej", "social-nej"):
+        page.click(f"label[for={label}]")
+    page.click("label[for=actor-arbetsgivare]")
+    page.locator(".guide-result").scroll_into_view_if_needed()
+    bar = page.locator(".guide-jump")
+    bar.wait_for(state="hidden", timeout=3000)
+    # Pushed below the screen by something that appeared above it.
+    page.evaluate("""() => { const gap = document.createElement('div'); gap.id = 'shift';
+                             gap.style.height = (2 * window.innerHeight) + 'px';
+                             document.querySelector('.guide-result').before(gap); }""")
+    bar.wait_for(state="visible", timeout=3000)
+    # Back in sight as it goes.
+    page.evaluate("document.getElementById('shift').remove()")
+    bar.wait_for(state="hidden", timeout=3000)
+    assert errors == []
+
+
 def test_the_answers_live_in_the_address_so_back_and_a_shared_link_bring_them_back(browser_page):
     page, base, _ = browser_page
     page.goto(f"{base}/handbook/svar/motesform.html")

@@ -180,6 +180,11 @@
     }
     window.addEventListener("scroll", placeJump, { passive: true });
     window.addEventListener("resize", placeJump);
+    // Content appearing or going above the answer moves it with no scroll or resize: the bar
+    // follows whenever the answer crosses the line 60 px above the bottom of the screen.
+    if ("IntersectionObserver" in window) {
+      new IntersectionObserver(() => placeJump(), { rootMargin: "0px 0px -60px 0px" }).observe(result);
+    }
     jump.addEventListener("click", (event) => {
       event.preventDefault();
       focusHeading(result);
