@@ -14,10 +14,10 @@ from policy import PolicyError  # noqa: E402
 from policy.loader import load as _load  # noqa: E402
 from policy.committee.kernel import quiet_kernels  # noqa: E402
 from policy.notebook_run import TIMEOUT as _CELL_TIMEOUT  # noqa: E402
-from policy.sphinxext.deferred import defer as _defer_jupyter_cache  # noqa: E402
+from policy.sphinxext.deferred import defer as _defer_notebook_clients  # noqa: E402
 
 quiet_kernels()  # the worked examples' kernel, without its English log warnings in the build output
-_defer_jupyter_cache()  # myst-nb's jupyter-cache, imported only if used (0.3 s a build)
+_defer_notebook_clients()  # jupyter-cache and nbclient imported only when a notebook runs (0.4 s a build)
 
 try:
     _publisher = _load().settings.publisher.name

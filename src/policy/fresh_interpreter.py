@@ -1,21 +1,23 @@
 """Making a forked process what `python -c CODE ARGS` would start as, so a kernel forked from the
 build (policy.forked_kernels) runs a notebook as a kernel started on its own does.
 
-What a new interpreter would not have is undone: modules from outside the interpreter's own library
-(the policy package above all, which reads the kernel's environment as it is imported) are dropped
-so the kernel imports them again from its own path; signal handlers, warning filters for Python's
-own warnings, locale, hooks, exit handlers, the root logger and the standard streams are as at
-start. The rest of the interpreter's own library stays imported: that is the time saved.
+What a new interpreter would not have is undone: the policy package (it reads the kernel's
+environment as it is imported) and every module from outside the standard library and
+site-packages are dropped, so the kernel imports them again from its own path; signal handlers,
+warning filters for Python's own warnings, locale, tracing, hooks, the log handlers and the standard
+streams are as at start; the forking process's exit handlers and pending clean-ups are dropped.
+The standard library and site-packages stay imported: that is the time saved.
 
 What acts only when an interpreter starts is the forking process's: the hash seed, -X and -W
-options, PYTHONWARNINGS, .pth files. Library warning filters stay (they name only that library's
-own warnings)."""
+options, PYTHONWARNINGS, .pth files (its flags must match a new interpreter's, forked_kernels
+checks). Library warning filters stay (they name only that library's own warnings)."""
 from __future__ import annotations
 
 import atexit
 import contextlib
 import faulthandler
 import gc
+import importlib
 import json
 import locale
 import logging
@@ -35,7 +37,7 @@ import weakref
 
 def interpreter_state() -> dict:
     """What a new interpreter starts with (its import path after the script's folder, its warning
-    filters, builtins, collector thresholds and flags), asked of one: once per fork helper, about 20 ms, not once per kernel."""
+    filters, builtins, collector thresholds and flags), asked of one: once per zygote, about 20 ms."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     # A filter's message and module are patterns, or plain text (Python's own defaults).
     code = ("import builtins, json, sys, warnings; p = lambda x: [getattr(x, 'pattern', x), hasattr(x, 'pattern')];"
@@ -97,7 +99,6 @@ def _drop_foreign_modules(front: list[str]) -> None:
             del sys.modules[name]
     sys.meta_path[:] = [f for f in sys.meta_path if _class_is_own(type(f) if not isinstance(f, type) else f, own)]
     sys.path_importer_cache.clear()
-    import importlib
     importlib.invalidate_caches()
 
 

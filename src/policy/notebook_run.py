@@ -86,8 +86,8 @@ async def _run(path: Path, env: dict[str, str], timeout: int, limit: asyncio.Sem
                 from policy.kernel_manager import Client, sockets_in
 
                 client = Client(notebook, timeout=timeout, allow_errors=False, record_timing=False,
-                                        resources={"metadata": {"path": str(path.parent)}},
-                                        kernel_manager_class=sockets_in(sockets, zygote))
+                                resources={"metadata": {"path": str(path.parent)}},
+                                kernel_manager_class=sockets_in(sockets, zygote))
                 # The kernel is left running. Its own log goes to a file, not the build's output:
                 # a notice it prints as it stops (tornado's "Exception in callback", in English,
                 # with a traceback) says nothing about the example. A failing cell comes back
