@@ -342,7 +342,7 @@ def run_routines(tmp: Path, repeat: int) -> dict:
 
 
 def run_tests() -> dict:
-    """The README's test command as CI runs it (`make test`: both cores, then the rule coverage
+    """The README's test command as CI runs it (`make test`: three workers on the two cores, then the rule coverage
     check), timed whole."""
     log("testsviten (make test) ...")
     start = time.perf_counter()

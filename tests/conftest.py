@@ -95,24 +95,45 @@ def _only_one_worker(lock: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _site_folder(tmp_path_factory) -> tuple[Path, Path]:
+    """Where the shared site is built, and its lock: one place for all of make test's workers."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    return shared / "sajt", shared / "sajt.lock"
+
+
+def _build_site(folder: Path, lock: Path) -> None:
+    from sitebuild import build, copy_project, errors_of
+
+    done, failed = folder / "klar", folder / "fel.txt"
+    with _only_one_worker(lock):
+        if not done.exists() and not failed.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            result = build(copy_project(folder / "projekt"), folder / "html")
+            (done if result.returncode == 0 else failed).write_text(errors_of(result), encoding="utf-8")
+
+
+def pytest_collection_finish(session):
+    """Most test files read the shared site, which takes seconds to build: it starts building at once,
+    beside the first tests, instead of when a test first asks for it (while the other worker waited)."""
+    if any("site" in getattr(item, "fixturenames", ()) for item in session.items):
+        import threading
+
+        folder, lock = _site_folder(session.config._tmp_path_factory)
+        threading.Thread(target=_build_site, args=(folder, lock), name="sajtbygge", daemon=True).start()
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The handbook built once for the whole run on the fixture rulebook (Sphinx environment under
     .doctrees), notebooks executed as when published. make test's workers share it: the first to
-    need it builds it from its own copy of the project, the other waits and reads the same folder
+    start builds it from its own copy of the project, the other waits and reads the same folder
     (no test writes into it)."""
-    from sitebuild import build, copy_project, errors_of
-
-    base = tmp_path_factory.getbasetemp()
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-    folder = shared / "sajt"
-    out, done, failed = folder / "html", folder / "klar", folder / "fel.txt"
-    with _only_one_worker(shared / "sajt.lock"):
-        if not done.exists() and not failed.exists():
-            shutil.rmtree(folder, ignore_errors=True)
-            result = build(copy_project(folder / "projekt"), out)
-            (done if result.returncode == 0 else failed).write_text(errors_of(result), encoding="utf-8")
+    folder, lock = _site_folder(tmp_path_factory)
+    _build_site(folder, lock)
+    failed = folder / "fel.txt"
     assert not failed.exists(), failed.read_text(encoding="utf-8")
+    out = folder / "html"
     if os.environ.get("PYTEST_XDIST_WORKER"):  # for the rule coverage check after the workers
         USED_DIR.mkdir(parents=True, exist_ok=True)
         (USED_DIR / "site.txt").write_text(str(out), encoding="utf-8")
@@ -142,10 +163,21 @@ def browser():
         b.close()
 
 
+# The files that take longest, run first: make test's workers are handed whole files in this order,
+# so they end together instead of one finishing a long file alone (a stale list only costs time).
+LONGEST_FIRST = ["tests/test_browser.py", "tests/test_incremental.py", "tests/test_browser_desktop.py",
+                 "tests/test_committee_changes.py", "tests/test_stale.py", "tests/test_dates.py",
+                 "tests/test_live.py", "tests/test_diff.py", "tests/test_changelog.py", "tests/test_guides.py",
+                 "tests/test_publishing.py", "tests/test_forked_kernels.py"]
+
+
 def pytest_collection_modifyitems(config, items):
-    """Rule coverage reads what the other tests used, so its tests run last. A notebook's kernel
-    starts on the committee's data: the notebooks are checked as published (nbval)."""
-    items.sort(key=lambda item: item.nodeid.startswith("tests/test_coverage.py"))
+    """Rule coverage reads what the other tests used, so its tests run last; the longest files run
+    first. A notebook's kernel starts on the committee's data: the notebooks are checked as
+    published (nbval)."""
+    rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: (item.nodeid.startswith("tests/test_coverage.py"),
+                                 rank.get(item.nodeid.split("::")[0], len(rank))))
     for item in items:
         notebook = item.parent
         if item.nodeid.startswith("notebooks/") and not getattr(notebook, "_policy_live", False):

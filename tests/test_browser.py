@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pagecheck import AXE_RUN, DESKTOP, PHONE, SERIOUS_RULES, page_reports_at
+from pagecheck import AXE_RUN, DESKTOP, PHONE, SERIOUS_RULES, page_reports_at, pages_of
 from pagecheck import (test_no_page_breaks_the_content_security_policy_or_has_a_script_error,  # noqa: F401
                        test_no_page_has_a_serious_or_critical_axe_finding, test_no_request_leaves_loopback,
                        test_the_site_has_pages_to_check)
@@ -26,6 +26,19 @@ def page_reports(site, served, browser):
 
 def test_no_page_scrolls_sideways_at_375_px(page_reports):
     assert {name: r["overflow"] for name, r in page_reports.items() if r["overflow"] > 0} == {}
+
+
+def test_no_table_needs_sideways_scrolling_on_a_phone(site, page_reports, browser, served):
+    # Below 600 px each row is a card whose values sit under their column's heading.
+    with_tables = [name for name in pages_of(site) if "<table" in (site / name).read_text(encoding="utf-8")]
+    assert len(with_tables) > 10 and all(f"{name} @375" in page_reports for name in with_tables)
+    assert {name: r["wide_tables"] for name, r in page_reports.items() if r["wide_tables"]} == {}
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{served}/handbook/reference/samtycke.html")
+    first_value = page.locator("article table tbody td").nth(1)
+    label = page.evaluate("el => getComputedStyle(el, '::before').content", first_value.element_handle())
+    page.close()
+    assert label.strip('"') == "Vårdens samtycke krävs"
 
 
 # Low contrast and an image without text (serious, critical), and faults of rules the page checks

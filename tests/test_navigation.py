@@ -55,3 +55,24 @@ def test_a_tree_with_a_link_moving_cannot_place_keeps_furos_way():
     assert _movable(LINKS + '<svg><use href="#svg-arrow-right"></use></svg>')
     assert not _movable(LINKS + "<a href='../o&quot;k.html'>Q</a>")  # single quotes, as BeautifulSoup writes a "
     assert not _movable(LINKS + '<a href="">Tom</a>')
+
+
+def test_every_page_of_the_site_has_the_same_menu_but_for_its_own_place_in_it(site):
+    """What lets the page checks check the menu once per width (tests/pagecheck.py)."""
+    from pagecheck import pages_of, sidebar_variants
+
+    variants = sidebar_variants(site)
+    assert [len(pages) for pages in variants.values()] == [len(pages_of(site)) - 1]  # all but the root's redirect
+
+
+def test_a_menu_that_differs_on_one_page_is_found(site, tmp_path):
+    import shutil
+
+    from pagecheck import sidebar_variants
+
+    copy = tmp_path / "html"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns("_static", ".doctrees", "_sources"))
+    page = copy / "handbook" / "howto" / "samtycke.html"
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace('<span class="caption-text">', '<span class="caption-text">Ny ', 1), encoding="utf-8")
+    assert sorted(len(pages) for pages in sidebar_variants(copy).values())[0] == 1

@@ -239,28 +239,6 @@ def test_search_is_one_tap_from_the_phone_header(browser, served):
     context.close()
 
 
-def test_no_table_needs_sideways_scrolling_on_a_phone(site, browser, served):
-    # Below 600 px each row is a card whose values sit under their column's heading.
-    pages = sorted(str(p.relative_to(site)) for p in site.rglob("*.html")
-                   if "<table" in p.read_text(encoding="utf-8") and not str(p.relative_to(site)).startswith("_"))
-    assert len(pages) > 10
-    context = browser.new_context(viewport={"width": 375, "height": 740})
-    page = context.new_page()
-    wide = []
-    for name in pages:
-        page.goto(f"{served}/{name}")
-        found = page.evaluate("Array.from(document.querySelectorAll('article table'))"
-                              ".map(t => [t.scrollWidth, t.parentElement.clientWidth]).filter(([a, b]) => a > b + 1)")
-        if found:
-            wide.append((name, found))
-    page.goto(f"{served}/handbook/reference/samtycke.html")
-    first_value = page.locator("article table tbody td").nth(1)
-    label = page.evaluate("el => getComputedStyle(el, '::before').content", first_value.element_handle())
-    context.close()
-    assert wide == []
-    assert label.strip('"') == "Vårdens samtycke krävs"
-
-
 def test_a_routine_prints_on_at_most_three_a4_pages_without_its_checklists(site, browser, served):
     """The routine's own page on paper: the steps, what they are for and the facts about the
     document; each checklist prints alone from its own link, the version history stays on screen."""

@@ -16,7 +16,10 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Debian's headless Chromium where installed (make test installs it), else the desktop one: both print alike.
+CHROMIUM = os.environ.get("CHROMIUM") or next(
+    (path for path in ("/usr/bin/chromium-headless-shell", "/usr/bin/chromium") if Path(path).exists()),
+    "/usr/bin/chromium")
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -63,6 +66,10 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args[1]) if len(args) > 1 else Path("_build/pdf")
     if not (site / "handbook" / "routines").is_dir():
         print(f"policy: fel: ingen byggd handbok i {site}; kör make html först.", file=sys.stderr)
+        return 2
+    if not Path(CHROMIUM).exists():
+        print(f"policy: fel: Chromium saknas ({CHROMIUM}); installera Debian-paketet chromium-headless-shell "
+              "eller chromium.", file=sys.stderr)
         return 2
     for path in make(site, out):
         print(f"Skrev {path}")
