@@ -113,14 +113,21 @@ def _build_site(folder: Path, lock: Path) -> None:
             (done if result.returncode == 0 else failed).write_text(errors_of(result), encoding="utf-8")
 
 
+# The site build pytest_collection_finish starts: waited for as the session ends, so that a worker
+# left with no files does not leave it half done for another to build over.
+_BUILDING: list = []
+
+
 def pytest_collection_finish(session):
     """Most test files read the shared site, which takes seconds to build: it starts building at once,
     beside the first tests, instead of when a test first asks for it (while the other worker waited)."""
-    if any("site" in getattr(item, "fixturenames", ()) for item in session.items):
+    if not session.config.option.collectonly and any("site" in getattr(item, "fixturenames", ()) for item in session.items):
         import threading
 
         folder, lock = _site_folder(session.config._tmp_path_factory)
-        threading.Thread(target=_build_site, args=(folder, lock), name="sajtbygge", daemon=True).start()
+        _BUILDING.append(threading.Thread(target=_build_site, args=(folder, lock), name="sajtbygge", daemon=True))
+        _BUILDING[-1].start()
+
 
 
 @pytest.fixture(scope="session")
@@ -163,21 +170,10 @@ def browser():
         b.close()
 
 
-# The files that take longest, run first: make test's workers are handed whole files in this order,
-# so they end together instead of one finishing a long file alone (a stale list only costs time).
-LONGEST_FIRST = ["tests/test_browser.py", "tests/test_incremental.py", "tests/test_browser_desktop.py",
-                 "tests/test_committee_changes.py", "tests/test_stale.py", "tests/test_dates.py",
-                 "tests/test_live.py", "tests/test_diff.py", "tests/test_changelog.py", "tests/test_guides.py",
-                 "tests/test_publishing.py", "tests/test_forked_kernels.py"]
-
-
 def pytest_collection_modifyitems(config, items):
-    """Rule coverage reads what the other tests used, so its tests run last; the longest files run
-    first. A notebook's kernel starts on the committee's data: the notebooks are checked as
-    published (nbval)."""
-    rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
-    items.sort(key=lambda item: (item.nodeid.startswith("tests/test_coverage.py"),
-                                 rank.get(item.nodeid.split("::")[0], len(rank))))
+    """Rule coverage reads what the other tests used, so its tests run last. A notebook's kernel
+    starts on the committee's data: the notebooks are checked as published (nbval)."""
+    items.sort(key=lambda item: item.nodeid.startswith("tests/test_coverage.py"))
     for item in items:
         notebook = item.parent
         if item.nodeid.startswith("notebooks/") and not getattr(notebook, "_policy_live", False):
@@ -192,7 +188,10 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_sessionfinish(session, exitstatus):
-    """A test worker leaves the rules its tests used for the rule coverage check."""
+    """A test worker waits for a site build it started, and leaves the rules its tests used for the
+    rule coverage check."""
+    for thread in _BUILDING:
+        thread.join()
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if worker:
         USED_DIR.mkdir(parents=True, exist_ok=True)

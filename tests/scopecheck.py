@@ -133,9 +133,13 @@ LABEL = re.compile(r"\((?:[Ee]nligt [^()]*|[Hh]andbokens tolkning[^()]*)\)")
 RAW = re.compile(r"\{[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::[a-z]+)?\}|\(\s*\)")
 
 
-def over_labelled(html: str) -> list[str]:
+def _soup(html) -> BeautifulSoup:
+    return html if isinstance(html, BeautifulSoup) else BeautifulSoup(html, "html.parser")
+
+
+def over_labelled(html) -> list[str]:
     """Paragraphs, list items and cells with more than one scope label: whose a block is, is said once."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = _soup(html)
     main = soup.find(attrs={"role": "main"}) or soup
     found = []
     for block in main.find_all(["p", "td", "th", "dd"]):
@@ -149,9 +153,10 @@ def over_labelled(html: str) -> list[str]:
     return found
 
 
-def raw_markup(html: str) -> list[str]:
-    """Template text a reader must never see: a {rule.id} placeholder left unfilled, or an empty "( )"."""
-    soup = BeautifulSoup(html, "html.parser")
+def raw_markup(html) -> list[str]:
+    """Template text a reader must never see: a {rule.id} placeholder left unfilled, or an empty "( )".
+    A page parsed already is changed (its scripts and code taken out): check it last."""
+    soup = _soup(html)
     for tag in soup(["script", "style"]):
         tag.decompose()
     for tag in soup(["code", "pre"]):  # commands and code may hold braces; they are not prose
@@ -160,10 +165,10 @@ def raw_markup(html: str) -> list[str]:
     return [m.group(0) for m in RAW.finditer(main.get_text())]
 
 
-def misplaced_notices(html: str) -> list[str]:
+def misplaced_notices(html) -> list[str]:
     """Review notices where they break the reading: more than one outside the region tabs, or one
     inside a table cell, a list item or a definition. A region's tab carries its own routine's."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = _soup(html)
     main = soup.find(attrs={"role": "main"}) or soup
     notices = main.find_all(class_="review-notice")
     outside = [n for n in notices if not n.find_parent(class_="region-panel")]
@@ -182,9 +187,9 @@ def prose_problems(site) -> dict[str, list[str]]:
         rel = str(path.relative_to(site))
         if rel.startswith(("_static", "handbook/forvaltning", "handbook/reference/regler", "search", "genindex")):
             continue
-        html = path.read_text(encoding="utf-8")
-        problems = ([f"flera etiketter: {t}" for t in over_labelled(html)] + [f"rå mall: {t}" for t in raw_markup(html)]
-                    + misplaced_notices(html))
+        soup = _soup(path.read_text(encoding="utf-8"))  # parsed once for the three checks, raw_markup last
+        labels, notices = over_labelled(soup), misplaced_notices(soup)
+        problems = [f"flera etiketter: {t}" for t in labels] + [f"rå mall: {t}" for t in raw_markup(soup)] + notices
         if problems:
             found[rel] = problems
     return found
