@@ -71,13 +71,14 @@ site: $(STAMP)
 system:
 	bash .ci/install-system
 
-# The suite on three workers (pytest-xdist, each test file whole on one worker): on two cores a third
-# keeps them busy while the others wait on builds, kernels and Chromium. Then the rule coverage
-# check, which reads what the workers' tests used; a failure in either fails the target.
+# The suite on three workers (pytest-xdist, each test file whole on one worker, in the order
+# tests/conftest.py gives them): on two cores a third keeps them busy while the others wait on
+# builds, kernels and Chromium. Then the rule coverage check, which reads what the workers' tests
+# used; a failure in either fails the target.
 test: system $(STAMP) $(NODE_STAMP)
 	mkdir -p _build && rm -rf _build/regelanvandning _build/testresultat*.xml
 	status=0; \
-	$(PY) -m pytest -n 3 --dist loadfile --durations=15 --ignore=tests/test_coverage.py --junitxml=_build/testresultat.xml || status=$$?; \
+	$(PY) -m pytest -n 3 --dist loadfile --no-loadscope-reorder --durations=15 --ignore=tests/test_coverage.py --junitxml=_build/testresultat.xml || status=$$?; \
 	$(PY) -m pytest tests/test_coverage.py --junitxml=_build/testresultat-tackning.xml || status=$$?; \
 	exit $$status
 

@@ -20,13 +20,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from fixturedata import FIXTURE_DATA, PACKAGE_DIR, copy_data
 from policy import loader
 from policy.committee.kernel import quiet_kernels
 from policy.rulebook import TOUCHED
 
-# What each test worker's tests used (make test runs two; the rule coverage check reads them after).
+# What each test worker's tests used (make test runs three; the rule coverage check reads them after).
 USED_DIR = Path(os.environ.get("POLICY_TEST_USED", Path(__file__).resolve().parents[1] / "_build" / "regelanvandning"))
 
 # From the start, so that module and session fixtures (which run before the per-test fixture below)
@@ -34,6 +35,11 @@ USED_DIR = Path(os.environ.get("POLICY_TEST_USED", Path(__file__).resolve().pare
 # committee's data: their kernels start without it (see pytest_collection_modifyitems).
 os.environ["POLICY_DATA"] = str(FIXTURE_DATA)
 quiet_kernels()  # nbval's kernels too
+
+# No time limit per Hypothesis example: on two busy cores a first call can take longer than the
+# default 200 ms (it failed a run as "unreliable timings"); the properties are what is tested.
+settings.register_profile("svit", deadline=None)
+settings.load_profile("svit")
 
 
 @pytest.fixture(autouse=True)
@@ -77,8 +83,8 @@ def data_copy(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def project(tmp_path_factory) -> Path:
     """A private copy of everything the build reads. Builds write the routine pages into their
-    source folder, so no test builds in the repository itself: `make test` runs two workers side by
-    side, each with its own copy."""
+    source folder, so no test builds in the repository itself: `make test` runs three workers side
+    by side, each with its own copy."""
     from sitebuild import copy_project
 
     return copy_project(tmp_path_factory.mktemp("projekt"))
@@ -86,7 +92,7 @@ def project(tmp_path_factory) -> Path:
 
 @contextmanager
 def _only_one_worker(lock: Path):
-    """Across make test's workers: one at a time inside (the other waits for the first's work)."""
+    """Across make test's workers: one at a time inside (the others wait for the first's work)."""
     with open(lock, "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
@@ -113,28 +119,11 @@ def _build_site(folder: Path, lock: Path) -> None:
             (done if result.returncode == 0 else failed).write_text(errors_of(result), encoding="utf-8")
 
 
-# The site build pytest_collection_finish starts: waited for as the session ends, so that a worker
-# left with no files does not leave it half done for another to build over.
-_BUILDING: list = []
-
-
-def pytest_collection_finish(session):
-    """Most test files read the shared site, which takes seconds to build: it starts building at once,
-    beside the first tests, instead of when a test first asks for it (while the other worker waited)."""
-    if not session.config.option.collectonly and any("site" in getattr(item, "fixturenames", ()) for item in session.items):
-        import threading
-
-        folder, lock = _site_folder(session.config._tmp_path_factory)
-        _BUILDING.append(threading.Thread(target=_build_site, args=(folder, lock), name="sajtbygge", daemon=True))
-        _BUILDING[-1].start()
-
-
-
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The handbook built once for the whole run on the fixture rulebook (Sphinx environment under
     .doctrees), notebooks executed as when published. make test's workers share it: the first to
-    start builds it from its own copy of the project, the other waits and reads the same folder
+    need it builds it from its own copy of the project, the others wait and read the same folder
     (no test writes into it)."""
     folder, lock = _site_folder(tmp_path_factory)
     _build_site(folder, lock)
@@ -170,10 +159,26 @@ def browser():
         b.close()
 
 
+# Files of few but long tests (builds), run first. make test hands its workers whole files in this
+# order (--no-loadscope-reorder), the rest by their number of tests as xdist would: else these come
+# last, and one worker builds alone at the end while the cores idle.
+FEW_BUT_LONG = ["tests/test_incremental.py", "tests/test_stale.py"]
+
+
+def _file(item) -> str:
+    return item.nodeid.split("::")[0]
+
+
 def pytest_collection_modifyitems(config, items):
-    """Rule coverage reads what the other tests used, so its tests run last. A notebook's kernel
-    starts on the committee's data: the notebooks are checked as published (nbval)."""
-    items.sort(key=lambda item: item.nodeid.startswith("tests/test_coverage.py"))
+    """Rule coverage reads what the other tests used, so its tests run last; the files of few but
+    long tests first, then the others by their number of tests. A notebook's kernel starts on the
+    committee's data: the notebooks are checked as published (nbval)."""
+    count: dict[str, int] = {}
+    for item in items:
+        count[_file(item)] = count.get(_file(item), 0) + 1
+    first = {name: place for place, name in enumerate(FEW_BUT_LONG)}
+    items.sort(key=lambda item: (_file(item) == "tests/test_coverage.py",
+                                 first.get(_file(item), len(first)), -count[_file(item)]))
     for item in items:
         notebook = item.parent
         if item.nodeid.startswith("notebooks/") and not getattr(notebook, "_policy_live", False):
@@ -188,10 +193,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_sessionfinish(session, exitstatus):
-    """A test worker waits for a site build it started, and leaves the rules its tests used for the
-    rule coverage check."""
-    for thread in _BUILDING:
-        thread.join()
+    """A test worker leaves the rules its tests used for the rule coverage check."""
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if worker:
         USED_DIR.mkdir(parents=True, exist_ok=True)

@@ -4,27 +4,22 @@ shows there as a CSP violation). The phone and desktop widths run as two test fi
 workers check them side by side.
 
 Furo's sidebar (the site's menu) is the same on every page but for which of its links is the page
-itself (sidebar_variants, held by test_navigation.py). axe checks it once per width, on the page
-deepest in it, with every branch open and, on a phone, the menu drawer open: closed, the drawer is
-off screen, where axe checks no contrast, and a closed branch is hidden. Each page's own run leaves
-the menu out (up to an eighth of axe's time at 1280 px)."""
+itself (menu.py; test_navigation.py holds it). Each page's own run leaves it out; axe checks it once
+per width and per set of stylesheets (menu.menu_pages), with every branch open and, on a phone, the
+menu drawer open. Closed, a branch and the phone's drawer are hidden, and axe checks nothing hidden:
+before, the phone's menu and the closed branches were never checked."""
 from __future__ import annotations
 
 import json
-import posixpath
-import re
 from pathlib import Path
 from urllib.parse import urlparse
 
 from axe_playwright_python.sync_playwright import DEFAULT_OPTIONS, Axe
 
+from menu import menu_pages, pages_of
+
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
-
-
-def pages_of(site: Path) -> list[str]:
-    return sorted(str(p.relative_to(site)) for p in site.rglob("*.html")
-                  if not str(p.relative_to(site)).startswith(("_static", "_sources", ".doctrees")))
 
 
 # The rules of axe-core's default run that can report a serious or critical finding, the only ones
@@ -54,57 +49,32 @@ SIDEBAR_RUN = f"axe.run({{include: [['{SIDEBAR}']]}}, {AXE_OPTIONS})"
 OPEN_MENU = ("document.querySelector('.sidebar-drawer').style.transition = 'none';"
              "for (const box of document.querySelectorAll('.sidebar-drawer .toctree-checkbox')) box.checked = true;"
              "document.getElementById('__navigation').checked = true;")
-# A link marked as the page itself must look like the others at its level (Furo makes it bold, in the
-# same colour on the same background; bold changes no contrast limit below 18.7 px), so that checking
-# one page's menu checks every page's.
-CURRENT_LOOKS_ALIKE = (
-    "(() => { const under = e => { for (; e; e = e.parentElement) { const c = getComputedStyle(e).backgroundColor;"
-    " if (c !== 'rgba(0, 0, 0, 0)') return c; } return 'rgb(255, 255, 255)'; };"
-    " const look = a => { const s = getComputedStyle(a); return [s.color, under(a), s.fontSize, s.opacity].join(' '); };"
-    " const marked = [...document.querySelectorAll('.sidebar-tree li.current > a.reference')];"
-    " return marked.length > 0 && marked.every(a => [...a.parentElement.parentElement.children]"
-    ".filter(li => !li.classList.contains('current')).every(li => look(li.querySelector('a.reference')) === look(a))); })()")
-
-
-def _sidebar(html: str) -> str:
-    start = html.index('<aside class="sidebar-drawer"')
-    return html[start:html.index("</aside>", start)]
-
-
-def sidebar_variants(site: Path) -> dict[str, list[str]]:
-    """Each page's sidebar with its links read as paths in the site and the marks of the page's own
-    place in it taken away ("current", "current-page", the link to itself): the versions found, with
-    the pages that have each."""
-    variants: dict[str, list[str]] = {}
-    for name in pages_of(site):
-        html = (site / name).read_text(encoding="utf-8")
-        if '<aside class="sidebar-drawer"' not in html:
-            continue
-        folder = posixpath.dirname(name)
-
-        def resolve(match, folder=folder, name=name):
-            target = match.group(2)
-            if target.startswith("#") and target != "#":  # within the page (Furo's icons)
-                return match.group(0)
-            path = "/" + name if target == "#" else posixpath.normpath(posixpath.join("/", folder, target))
-            return f'{match.group(1)}="{path}"'
-
-        side = re.sub(r'(href|action)="([^"]*)"', resolve, _sidebar(html))
-        side = re.sub(r' class="([^"]*)"', lambda m: "".join(
-            f' class="{kept}"' for kept in [" ".join(c for c in m.group(1).split() if c not in ("current", "current-page"))]
-            if kept), side)
-        side = side.replace(' checked=""', "")
-        variants.setdefault(side, []).append(name)
-    return variants
-
-
-def deepest_in_menu(site: Path) -> str:
-    """The page whose own link sits deepest in the menu (first by name): its menu shows the marks of
-    the page's place at every level."""
-    def depth(name: str) -> int:
-        found = re.search(r'class="toctree-l(\d)[^"]*current-page', (site / name).read_text(encoding="utf-8"))
-        return int(found.group(1)) if found else 0
-    return max(sorted(pages_of(site)), key=depth)
+# The menu's links a reader cannot see with the menu open: hidden, or off the screen.
+MENU_UNSEEN = ("[...document.querySelectorAll('.sidebar-drawer .sidebar-tree a.reference')].filter(a => {"
+               " const r = a.getBoundingClientRect(); return !a.checkVisibility({visibilityProperty: true,"
+               " opacityProperty: true}) || r.right <= 0 || r.left >= innerWidth; }).map(a => a.textContent)")
+# Marking a link as the page itself, at any level, must change neither its colour, the background
+# under it, its size nor its opacity (Furo makes it bold, which changes no contrast limit below
+# 18.66 px): then the menu checked on one page is every page's. Gives the links where it does.
+MARKS_CHANGE_NOTHING = """(() => {
+  const tree = document.querySelector('.sidebar-drawer .sidebar-tree');
+  const under = e => { for (; e; e = e.parentElement) { const s = getComputedStyle(e);
+    if (s.backgroundColor !== 'rgba(0, 0, 0, 0)' || s.backgroundImage !== 'none') return s.backgroundColor + s.backgroundImage; }
+    return 'white'; };
+  const look = a => { const s = getComputedStyle(a); return [s.color, under(a), s.fontSize, s.opacity].join(' '); };
+  const marked = [...tree.querySelectorAll('.current, .current-page')].map(e => [e, e.className]);
+  marked.forEach(([e]) => e.classList.remove('current', 'current-page'));
+  const differ = [];
+  for (const a of tree.querySelectorAll('li > a.reference')) {
+    const li = a.parentElement, parts = [li, a, li.parentElement], plain = look(a);
+    if (parseFloat(getComputedStyle(a).fontSize) >= 18.66) differ.push(a.textContent + ' (stor text)');
+    li.classList.add('current-page'); parts.forEach(e => e.classList.add('current'));
+    if (look(a) !== plain) differ.push(a.textContent);
+    li.classList.remove('current-page'); parts.forEach(e => e.classList.remove('current'));
+  }
+  marked.forEach(([e, c]) => { e.className = c; });
+  return differ;
+})()"""
 
 
 def page_reports_at(site: Path, served: str, browser, width: str, viewport: dict) -> dict:
@@ -135,18 +105,21 @@ def page_reports_at(site: Path, served: str, browser, width: str, viewport: dict
         reports[f"{name} @{width}"] = {"requests": list(requests), "violations": violations,
                                        "overflow": overflow if viewport is PHONE else 0, "errors": list(errors),
                                        "wide_tables": page.evaluate(WIDE_TABLES) if viewport is PHONE else []}
-    requests.clear()
-    errors.clear()
-    name = deepest_in_menu(site)
-    page.goto(f"{served}/{name}", wait_until="load")
-    page.evaluate(OPEN_MENU)
-    if page.evaluate(f"document.querySelector('{SIDEBAR}').getBoundingClientRect().left") < 0:
-        errors.append("sidomenyn: lådan öppnades inte, så axe hade inte sett dess kontrast")
-    if not page.evaluate(CURRENT_LOOKS_ALIKE):
-        errors.append("sidomenyn: länken till sidan själv ser annorlunda ut än de andra")
-    violations = [v for v in page.evaluate(SIDEBAR_RUN)["violations"] if v["impact"] in ("serious", "critical")]
-    reports[f"{name} (sidomenyn, alla grenar öppna) @{width}"] = {
-        "requests": list(requests), "violations": violations, "overflow": 0, "errors": list(errors), "wide_tables": []}
+    for name in menu_pages(site):
+        requests.clear()
+        errors.clear()
+        page.goto(f"{served}/{name}", wait_until="load")
+        page.evaluate(OPEN_MENU)
+        unseen = page.evaluate(MENU_UNSEEN)
+        if unseen:
+            errors.append(f"sidomenyn: länkar som inte syns med menyn öppen, så axe såg dem inte: {unseen}")
+        differ = page.evaluate(MARKS_CHANGE_NOTHING)
+        if differ:
+            errors.append(f"sidomenyn: länkar som ser annorlunda ut när de är sidan själv: {differ}")
+        violations = [v for v in page.evaluate(SIDEBAR_RUN)["violations"] if v["impact"] in ("serious", "critical")]
+        reports[f"{name} (sidomenyn, alla grenar öppna) @{width}"] = {
+            "requests": list(requests), "violations": violations, "overflow": 0, "errors": list(errors),
+            "wide_tables": []}
     context.close()
     return reports
 

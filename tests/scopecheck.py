@@ -133,11 +133,11 @@ LABEL = re.compile(r"\((?:[Ee]nligt [^()]*|[Hh]andbokens tolkning[^()]*)\)")
 RAW = re.compile(r"\{[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::[a-z]+)?\}|\(\s*\)")
 
 
-def _soup(html) -> BeautifulSoup:
+def _soup(html: str | BeautifulSoup) -> BeautifulSoup:
     return html if isinstance(html, BeautifulSoup) else BeautifulSoup(html, "html.parser")
 
 
-def over_labelled(html) -> list[str]:
+def over_labelled(html: str | BeautifulSoup) -> list[str]:
     """Paragraphs, list items and cells with more than one scope label: whose a block is, is said once."""
     soup = _soup(html)
     main = soup.find(attrs={"role": "main"}) or soup
@@ -153,7 +153,7 @@ def over_labelled(html) -> list[str]:
     return found
 
 
-def raw_markup(html) -> list[str]:
+def raw_markup(html: str | BeautifulSoup) -> list[str]:
     """Template text a reader must never see: a {rule.id} placeholder left unfilled, or an empty "( )".
     A page parsed already is changed (its scripts and code taken out): check it last."""
     soup = _soup(html)
@@ -165,7 +165,7 @@ def raw_markup(html) -> list[str]:
     return [m.group(0) for m in RAW.finditer(main.get_text())]
 
 
-def misplaced_notices(html) -> list[str]:
+def misplaced_notices(html: str | BeautifulSoup) -> list[str]:
     """Review notices where they break the reading: more than one outside the region tabs, or one
     inside a table cell, a list item or a definition. A region's tab carries its own routine's."""
     soup = _soup(html)

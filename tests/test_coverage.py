@@ -41,7 +41,7 @@ def write_report(uncited: list[str], untested: list[str]) -> str:
 
 
 def workers_used() -> tuple[set[str], Path | None]:
-    """After `make test`'s two workers: the rules their tests used, and the site they built."""
+    """After `make test`'s workers: the rules their tests used, and the site they built."""
     touched = set()
     for path in USED_DIR.glob("gw*.txt"):
         touched |= set(path.read_text(encoding="utf-8").split())

@@ -3,6 +3,9 @@ page's folder, and a page's marks put in only where they can be placed exactly, 
 Furo's own tree. tests/test_stale.py compares every page of a whole build with Furo's."""
 from __future__ import annotations
 
+import shutil
+
+from menu import pages_of, sidebar_variants
 from policy.sphinxext.navigation import _mark, _movable, _moved, _unmark
 
 TREE = ('<ul>\n<li class="toctree-l1 has-children"><a class="reference internal" href="index.html">Rutinerna</a>'
@@ -59,17 +62,11 @@ def test_a_tree_with_a_link_moving_cannot_place_keeps_furos_way():
 
 def test_every_page_of_the_site_has_the_same_menu_but_for_its_own_place_in_it(site):
     """What lets the page checks check the menu once per width (tests/pagecheck.py)."""
-    from pagecheck import pages_of, sidebar_variants
-
     variants = sidebar_variants(site)
     assert [len(pages) for pages in variants.values()] == [len(pages_of(site)) - 1]  # all but the root's redirect
 
 
 def test_a_menu_that_differs_on_one_page_is_found(site, tmp_path):
-    import shutil
-
-    from pagecheck import sidebar_variants
-
     copy = tmp_path / "html"
     shutil.copytree(site, copy, ignore=shutil.ignore_patterns("_static", ".doctrees", "_sources"))
     page = copy / "handbook" / "howto" / "samtycke.html"
