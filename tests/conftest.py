@@ -101,35 +101,24 @@ def _only_one_worker(lock: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _site_folder(tmp_path_factory) -> tuple[Path, Path]:
-    """Where the shared site is built, and its lock: one place for all of make test's workers."""
-    base = tmp_path_factory.getbasetemp()
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-    return shared / "sajt", shared / "sajt.lock"
-
-
-def _build_site(folder: Path, lock: Path) -> None:
-    from sitebuild import build, copy_project, errors_of
-
-    done, failed = folder / "klar", folder / "fel.txt"
-    with _only_one_worker(lock):
-        if not done.exists() and not failed.exists():
-            shutil.rmtree(folder, ignore_errors=True)
-            result = build(copy_project(folder / "projekt"), folder / "html")
-            (done if result.returncode == 0 else failed).write_text(errors_of(result), encoding="utf-8")
-
-
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The handbook built once for the whole run on the fixture rulebook (Sphinx environment under
     .doctrees), notebooks executed as when published. make test's workers share it: the first to
     need it builds it from its own copy of the project, the others wait and read the same folder
     (no test writes into it)."""
-    folder, lock = _site_folder(tmp_path_factory)
-    _build_site(folder, lock)
-    failed = folder / "fel.txt"
+    from sitebuild import build, copy_project, errors_of
+
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = shared / "sajt"
+    out, done, failed = folder / "html", folder / "klar", folder / "fel.txt"
+    with _only_one_worker(shared / "sajt.lock"):
+        if not done.exists() and not failed.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            result = build(copy_project(folder / "projekt"), out)
+            (done if result.returncode == 0 else failed).write_text(errors_of(result), encoding="utf-8")
     assert not failed.exists(), failed.read_text(encoding="utf-8")
-    out = folder / "html"
     if os.environ.get("PYTEST_XDIST_WORKER"):  # for the rule coverage check after the workers
         USED_DIR.mkdir(parents=True, exist_ok=True)
         (USED_DIR / "site.txt").write_text(str(out), encoding="utf-8")
