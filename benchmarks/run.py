@@ -342,8 +342,8 @@ def run_routines(tmp: Path, repeat: int) -> dict:
 
 
 def run_tests() -> dict:
-    """The README's test command as CI runs it (`make test`: three workers on the two cores, then the rule coverage
-    check), timed whole."""
+    """The README's test command as CI runs it (`make test`: three workers on the two cores, then
+    the rule coverage check), timed whole."""
     log("testsviten (make test) ...")
     start = time.perf_counter()
     result = subprocess.run(["make", "--no-print-directory", "test"], cwd=ROOT, capture_output=True, text=True,

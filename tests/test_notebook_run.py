@@ -69,8 +69,9 @@ def sockets(tmp_path, monkeypatch) -> Path:
 
 
 def test_a_runner_forks_its_kernels_exactly_when_this_process_has_one_thread(sockets):
-    """A test worker of make test has two threads, so these tests run kernels started as usual
-    there; test_forked_kernels.py runs this file again in a Python with one (FORKED_KERNELS=1)."""
+    """A test worker of make test has more than one thread (xdist's own), so these tests run kernels
+    started as usual there; test_forked_kernels.py runs this file again in a Python with one
+    (FORKED_KERNELS=1)."""
     single = len(os.listdir("/proc/self/task")) == 1
     runner = Background()
     try:
