@@ -148,10 +148,14 @@ def browser():
         b.close()
 
 
-# Files of few but long tests (builds), run first. make test hands its workers whole files in this
-# order (--no-loadscope-reorder), the rest by their number of tests as xdist would: else these come
-# last, and one worker builds alone at the end while the cores idle.
-FEW_BUT_LONG = ["tests/test_incremental.py", "tests/test_stale.py"]
+# The longest files first, longest first, as they took in make test (benchmarks/README.md); the rest
+# after them by their number of tests, as xdist would order them all. make test hands its workers
+# whole files in this order (--no-loadscope-reorder): a long file left for the end (xdist's own order
+# puts files of few but long tests there) runs alone on one worker while the cores idle.
+LONGEST_FIRST = ["tests/test_incremental.py", "tests/test_browser.py", "tests/test_stale.py",
+                 "tests/test_browser_desktop.py", "tests/test_committee_changes.py", "tests/test_dates.py",
+                 "tests/test_diff.py", "tests/test_changelog.py", "tests/test_forked_kernels.py",
+                 "tests/test_publishing.py", "tests/test_guides.py", "tests/test_live.py", "tests/test_build_errors.py"]
 
 
 def _file(item) -> str:
@@ -159,13 +163,13 @@ def _file(item) -> str:
 
 
 def pytest_collection_modifyitems(config, items):
-    """Rule coverage reads what the other tests used, so its tests run last; the files of few but
-    long tests first, then the others by their number of tests. A notebook's kernel starts on the
+    """Rule coverage reads what the other tests used, so its tests run last; the longest files
+    first, then the others by their number of tests. A notebook's kernel starts on the
     committee's data: the notebooks are checked as published (nbval)."""
     count: dict[str, int] = {}
     for item in items:
         count[_file(item)] = count.get(_file(item), 0) + 1
-    first = {name: place for place, name in enumerate(FEW_BUT_LONG)}
+    first = {name: place for place, name in enumerate(LONGEST_FIRST)}
     items.sort(key=lambda item: (_file(item) == "tests/test_coverage.py",
                                  first.get(_file(item), len(first)), -count[_file(item)]))
     for item in items:

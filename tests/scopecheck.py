@@ -8,9 +8,11 @@ label, its table caption or an enclosing region block names the region, or a sco
 """
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, CData, NavigableString, Tag
 
 from policy.scope import slugify
 
@@ -92,8 +94,8 @@ def regional_tokens(book, on) -> dict[str, list[str]]:
     return tokens
 
 
-def unlabelled(html: str, book, on) -> list[str]:
-    soup = BeautifulSoup(html, "html.parser")
+def unlabelled(html: str | BeautifulSoup, book, on) -> list[str]:
+    soup = _soup(html)
     main = soup.find(attrs={"role": "main"}) or soup.find("article") or soup
     places = {slugify(s.place): s.place for s in book.sources.values() if s.place}
     problems = []
@@ -123,7 +125,7 @@ def unlabelled_pages(site, book) -> dict[str, list[str]]:
     on = date.fromtimestamp(int(EPOCH))
     found = {}
     for path in sorted(site.rglob("*.html")):
-        problems = unlabelled(path.read_text(encoding="utf-8"), book, on)
+        problems = unlabelled(_page(path), book, on)
         if problems:
             found[str(path.relative_to(site))] = problems
     return found
@@ -135,6 +137,17 @@ RAW = re.compile(r"\{[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::[a-z]+)?\}|\(\s*\)")
 
 def _soup(html: str | BeautifulSoup) -> BeautifulSoup:
     return html if isinstance(html, BeautifulSoup) else BeautifulSoup(html, "html.parser")
+
+
+def _page(path: Path) -> BeautifulSoup:
+    """A built page parsed once for all the checks of a run (parsing is most of their time); no
+    check changes what it is given."""
+    return _parsed(str(path), path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=256)  # two sites' pages: the fixture site's and the committee's
+def _parsed(path: str, mtime_ns: int) -> BeautifulSoup:
+    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
 
 
 def over_labelled(html: str | BeautifulSoup) -> list[str]:
@@ -154,15 +167,25 @@ def over_labelled(html: str | BeautifulSoup) -> list[str]:
 
 
 def raw_markup(html: str | BeautifulSoup) -> list[str]:
-    """Template text a reader must never see: a {rule.id} placeholder left unfilled, or an empty "( )".
-    A page parsed already is changed (its scripts and code taken out): check it last."""
+    """Template text a reader must never see: a {rule.id} placeholder left unfilled, or an empty "( )"."""
     soup = _soup(html)
-    for tag in soup(["script", "style"]):
-        tag.decompose()
-    for tag in soup(["code", "pre"]):  # commands and code may hold braces; they are not prose
-        tag.replace_with("«kod»")
     main = soup.find(attrs={"role": "main"}) or soup
-    return [m.group(0) for m in RAW.finditer(main.get_text())]
+    return [m.group(0) for m in RAW.finditer(_prose_text(main))]
+
+
+def _prose_text(el: Tag) -> str:
+    """The element's text as get_text() gives it, without scripts and styles, and with each code or
+    pre element as «kod» (commands and code may hold braces; they are not prose)."""
+    parts = []
+    for child in el.children:
+        if isinstance(child, Tag):
+            if child.name in ("code", "pre"):
+                parts.append("«kod»")
+            elif child.name not in ("script", "style"):
+                parts.append(_prose_text(child))
+        elif type(child) in (NavigableString, CData):
+            parts.append(str(child))
+    return "".join(parts)
 
 
 def misplaced_notices(html: str | BeautifulSoup) -> list[str]:
@@ -187,7 +210,7 @@ def prose_problems(site) -> dict[str, list[str]]:
         rel = str(path.relative_to(site))
         if rel.startswith(("_static", "handbook/forvaltning", "handbook/reference/regler", "search", "genindex")):
             continue
-        soup = _soup(path.read_text(encoding="utf-8"))  # parsed once for the three checks, raw_markup last
+        soup = _page(path)
         labels, notices = over_labelled(soup), misplaced_notices(soup)
         problems = [f"flera etiketter: {t}" for t in labels] + [f"rå mall: {t}" for t in raw_markup(soup)] + notices
         if problems:

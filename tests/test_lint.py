@@ -1,4 +1,5 @@
-"""The code passes ruff (the same check as `make lint` and the pre-commit hook)."""
+"""The code passes ruff (the same check as `make lint` and the pre-commit hook), and what the suite
+names by file is there."""
 from __future__ import annotations
 
 import subprocess
@@ -18,3 +19,12 @@ def test_the_lock_pins_every_package_the_tests_import():
     lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
     for package in ("sphinx==", "myst-nb==", "furo==", "pydantic==", "pytest==", "nbval==", "playwright==", "ruff=="):
         assert package in lock.lower(), package
+
+
+def test_every_file_the_suite_runs_first_is_there():
+    """conftest orders make test's files by name: a renamed or removed long file would fall to the
+    end again without a word."""
+    from conftest import LONGEST_FIRST
+
+    missing = [name for name in LONGEST_FIRST if not (ROOT / name).is_file()]
+    assert missing == []
