@@ -11,7 +11,8 @@ Mäter (väggtid, time.perf_counter, hela sphinx-processen):
   2. ombygge utan ändring (samma utmapp)
   3. ombygge efter en ändrad regel (arvode.forsta-timmen 750 -> 800)
   4. vanligt Sphinx-bygge av samma sidor utan notebook-körning (-D nb_execution_mode=off)
-  5. hela testsviten som CI kör den, `make test` (hoppas över med --no-tests)
+  5. hela testsviten som CI kör den, `make test` (hoppas över med --no-tests), och dess processortid
+Och maskinens takt före och efter: samma lilla provräkning, tidtagen.
   6. 100 rutiner mot de riktiga 5 (båda utan notebook-körning; kopior av de riktiga)
   7. sidvikt: HTML plus allt sidan laddar (skript, stilmallar, preload, ikoner, bilder, url() i CSS)
   8. sidvikt i handboken med 100 rutiner: ingen sida ska växa med antalet rutiner
@@ -343,14 +344,53 @@ def run_routines(tmp: Path, repeat: int) -> dict:
 
 def run_tests() -> dict:
     """The README's test command as CI runs it (`make test`: three workers on the two cores, then
-    the rule coverage check), timed whole."""
+    the rule coverage check), timed whole, with the processor time the machine used meanwhile."""
     log("testsviten (make test) ...")
+    before = _machine_busy()
     start = time.perf_counter()
     result = subprocess.run(["make", "--no-print-directory", "test"], cwd=ROOT, capture_output=True, text=True,
                             timeout=3600)
     elapsed = time.perf_counter() - start
     counts = re.findall(r"=+ (\d+ passed[^=]*?) in [\d.]+s", result.stdout)
-    return {"tests_s": elapsed, "returncode": result.returncode, "summary": " + ".join(counts)}
+    busy = _machine_busy()
+    return {"tests_s": elapsed, "cpu_s": None if busy is None or before is None else busy - before,
+            "returncode": result.returncode, "summary": " + ".join(counts)}
+
+
+def _machine_busy() -> float | None:
+    """Seconds of processor time the whole machine has spent busy (all cores, from /proc/stat): the
+    suite's own processes include Chromium's and the kernels', which no parent accounts for; on a
+    machine that runs nothing else meanwhile, this is the suite's. None where /proc/stat is missing."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return None
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def _children_cpu() -> float:
+    """Processor time (user and system) of this script's ended child processes."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+# The same small computation each time, in a Python of its own: how fast this machine is just now.
+# On a shared machine it varies by a quarter within minutes; seconds from runs where it differed
+# much do not compare (benchmarks/README.md).
+PROBE = "s = 0\nfor i in range(10_000_000):\n    s += i * i % 7"
+
+
+def speed_probe(times: int = 3) -> float:
+    """The median of `times` runs of PROBE, in seconds of processor time."""
+    runs = []
+    for _ in range(times):
+        before = _children_cpu()
+        subprocess.run([sys.executable, "-c", PROBE], check=True)
+        runs.append(_children_cpu() - before)
+    return median(runs)
 
 
 def machine() -> dict:
@@ -392,7 +432,8 @@ def main(argv: list[str] | None = None) -> int:
     # Samma datum i alla byggen, så att ett datumskifte mitt i inte gör ombyggena till nybyggen.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(time.time())))
     tmp = Path(tempfile.mkdtemp(prefix="handbok-bench-"))
-    results: dict = {"machine": machine(), "repeat": args.repeat, "sphinx_args": [*SPHINX[3:], *EXTRA], "targets": TARGETS}
+    results: dict = {"machine": machine(), "repeat": args.repeat, "sphinx_args": [*SPHINX[3:], *EXTRA], "targets": TARGETS,
+                     "probe_s_before": speed_probe()}
     try:
         builds, site = run_builds(tmp, args.repeat)
         results["builds"] = builds
@@ -408,6 +449,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(tmp, ignore_errors=True)
     results["tests"] = None if args.no_tests else run_tests()
     results["loadavg_1min_after"] = round(os.getloadavg()[0], 2)
+    results["probe_s_after"] = speed_probe()
 
     b, rt, w = results["builds"], results["routines"], results["weight"]
     rule_ratio = b["rule_s"] / b["plain_s"]
@@ -427,7 +469,9 @@ def main(argv: list[str] | None = None) -> int:
     if t is None:
         rows.append(row("5. Testsviten", "hoppades över (--no-tests)", "", None))
     else:
-        rows.append(row("5. Testsviten (make test)", f"{t['tests_s']:.0f} s ({t['summary'] or 'rc ' + str(t['returncode'])})",
+        cpu = f", maskinen {t['cpu_s']:.0f} s processortid" if t["cpu_s"] else ""
+        rows.append(row("5. Testsviten (make test)",
+                        f"{t['tests_s']:.0f} s{cpu} ({t['summary'] or 'rc ' + str(t['returncode'])})",
                         f"≤ {TARGETS['suite_s']:.0f} s", t["returncode"] == 0 and t["tests_s"] <= TARGETS["suite_s"]))
     rows += [
         row(f"6. {rt['routines_big']} rutiner / {rt['routines_small']} rutiner",
@@ -448,6 +492,9 @@ def main(argv: list[str] | None = None) -> int:
     m = results["machine"]
     print(f"Maskin: {m['cpu']}, {m['cpus']} kärnor, Python {m['python']}, Sphinx {m['sphinx']}, "
           f"myst-nb {m['myst_nb']}, furo {m['theme_furo']}")
+    print(f"Maskinens takt: samma provräkning tog {results['probe_s_before']:.2f} s före och "
+          f"{results['probe_s_after']:.2f} s efter mätningarna (längre = långsammare maskin just då; "
+          "jämför sekunder bara mellan körningar med liknande takt).")
     busy = max(m["loadavg_1min"], results["loadavg_1min_after"])
     if busy > 0.5 * (m["cpus"] or 1):
         print(f"Obs: maskinen hade annan last under mätningen (load average upp till {busy:.1f} på {m['cpus']} kärnor); "
