@@ -7,7 +7,8 @@ Furo's sidebar (the site's menu) is the same on every page but for which of its 
 itself (menu.py; test_navigation.py holds it). Each page's own run leaves it out; axe checks it once
 per width and per set of stylesheets (menu.menu_pages), with every branch open and, on a phone, the
 menu drawer open. Closed, a branch and the phone's drawer are hidden, and axe checks nothing hidden:
-before, the phone's menu and the closed branches were never checked."""
+before, the phone's menu and the closed branches were never checked. Likewise every region's panel,
+hidden until a reader chooses a region: shown all at once on the pages that have them."""
 from __future__ import annotations
 
 import json
@@ -40,6 +41,16 @@ AXE_RUN = f"axe.run({AXE_OPTIONS})"
 # Tables in the text wider than the column they stand in (on a phone each row is a card instead).
 WIDE_TABLES = ("Array.from(document.querySelectorAll('article table'))"
                ".map(t => [t.scrollWidth, t.parentElement.clientWidth]).filter(([a, b]) => a > b + 1)")
+
+# A first visit chooses no region, so every region's panel (.region-panel, what a reader sees once
+# they have chosen) is hidden, and axe checks nothing hidden. On pages that have them, all panels and
+# the links to the other regions are shown at once, as without JavaScript, and checked in a run of
+# their own; the shown panels must then be visible, or that run would check nothing.
+SHOW_PANELS = ("(() => { const shown = document.querySelectorAll('.region-switch > .region-panel,"
+               " .region-switch > .region-others'); shown.forEach(e => { e.hidden = false; });"
+               " return [...document.querySelectorAll('.region-switch > .region-panel')]"
+               ".map(p => [p.id, p.checkVisibility({visibilityProperty: true, opacityProperty: true})]); })()")
+PANELS_RUN = f"axe.run({{include: [['.region-switch']]}}, {AXE_OPTIONS})"
 
 SIDEBAR = ".sidebar-drawer"
 PAGE_RUN = f"axe.run({{exclude: [['{SIDEBAR}']]}}, {AXE_OPTIONS})"
@@ -105,6 +116,17 @@ def page_reports_at(site: Path, served: str, browser, width: str, viewport: dict
         reports[f"{name} @{width}"] = {"requests": list(requests), "violations": violations,
                                        "overflow": overflow if viewport is PHONE else 0, "errors": list(errors),
                                        "wide_tables": page.evaluate(WIDE_TABLES) if viewport is PHONE else []}
+        panels = page.evaluate(SHOW_PANELS)
+        if panels:
+            requests.clear()
+            errors.clear()
+            unseen = [panel for panel, seen in panels if not seen]
+            if unseen:
+                errors.append(f"regionflikar som inte syns när de visas, så axe såg dem inte: {unseen}")
+            violations = [v for v in page.evaluate(PANELS_RUN)["violations"] if v["impact"] in ("serious", "critical")]
+            reports[f"{name} (alla regioners flikar) @{width}"] = {
+                "requests": list(requests), "violations": violations, "overflow": 0, "errors": list(errors),
+                "wide_tables": []}
     for name in menu_pages(site):
         requests.clear()
         errors.clear()
@@ -140,6 +162,14 @@ def axe_findings(reports: dict) -> dict:
 # imports them, so pytest runs them once per width (tests/test_browser.py, test_browser_desktop.py).
 def test_the_site_has_pages_to_check(page_reports):
     assert len(page_reports) >= 40
+
+
+def test_every_page_with_region_panels_had_them_checked(page_reports, site):
+    """The panels' run is made where a page has panels (the fixture site's how-to pages do)."""
+    with_panels = {name for name in pages_of(site) if 'class="region-panel ' in (site / name).read_text(encoding="utf-8")}
+    checked = {name.split(" (alla regioners flikar)")[0] for name in page_reports if "(alla regioners flikar)" in name}
+    assert len(with_panels) >= 5
+    assert checked == with_panels
 
 
 def test_no_page_breaks_the_content_security_policy_or_has_a_script_error(page_reports):

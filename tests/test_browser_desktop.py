@@ -6,6 +6,7 @@ import pytest
 
 from pagecheck import DESKTOP, page_reports_at
 from pagecheck import (test_no_page_breaks_the_content_security_policy_or_has_a_script_error,  # noqa: F401
+                       test_every_page_with_region_panels_had_them_checked,
                        test_no_page_has_a_serious_or_critical_axe_finding, test_no_request_leaves_loopback,
                        test_the_site_has_pages_to_check)
 
