@@ -111,9 +111,8 @@ def page_reports_at(site: Path, served: str, browser, width: str, viewport: dict
         if 'http-equiv="refresh"' in (site / name).read_text(encoding="utf-8"):  # the root: on to the start page
             page.wait_for_url("**/handbook/index.html")
             page.wait_for_load_state("load")
-        violations = [v for v in page.evaluate(PAGE_RUN)["violations"] if v["impact"] in ("serious", "critical")]
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        reports[f"{name} @{width}"] = {"requests": list(requests), "violations": violations,
+        reports[f"{name} @{width}"] = {"requests": list(requests), "violations": _serious(page, PAGE_RUN),
                                        "overflow": overflow if viewport is PHONE else 0, "errors": list(errors),
                                        "wide_tables": page.evaluate(WIDE_TABLES) if viewport is PHONE else []}
         panels = page.evaluate(SHOW_PANELS)
@@ -123,10 +122,7 @@ def page_reports_at(site: Path, served: str, browser, width: str, viewport: dict
             unseen = [panel for panel, seen in panels if not seen]
             if unseen:
                 errors.append(f"regionflikar som inte syns när de visas, så axe såg dem inte: {unseen}")
-            violations = [v for v in page.evaluate(PANELS_RUN)["violations"] if v["impact"] in ("serious", "critical")]
-            reports[f"{name} (alla regioners flikar) @{width}"] = {
-                "requests": list(requests), "violations": violations, "overflow": 0, "errors": list(errors),
-                "wide_tables": []}
+            reports[f"{name} (alla regioners flikar) @{width}"] = _part_report(page, PANELS_RUN, requests, errors)
     for name in menu_pages(site):
         requests.clear()
         errors.clear()
@@ -138,12 +134,19 @@ def page_reports_at(site: Path, served: str, browser, width: str, viewport: dict
         differ = page.evaluate(MARKS_CHANGE_NOTHING)
         if differ:
             errors.append(f"sidomenyn: länkar som ser annorlunda ut när de är sidan själv: {differ}")
-        violations = [v for v in page.evaluate(SIDEBAR_RUN)["violations"] if v["impact"] in ("serious", "critical")]
-        reports[f"{name} (sidomenyn, alla grenar öppna) @{width}"] = {
-            "requests": list(requests), "violations": violations, "overflow": 0, "errors": list(errors),
-            "wide_tables": []}
+        reports[f"{name} (sidomenyn, alla grenar öppna) @{width}"] = _part_report(page, SIDEBAR_RUN, requests, errors)
     context.close()
     return reports
+
+
+def _serious(page, run: str) -> list[dict]:
+    return [v for v in page.evaluate(run)["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def _part_report(page, run: str, requests: list[str], errors: list[str]) -> dict:
+    """A run of axe on part of a page (the menu, the region panels) as a report of its own."""
+    return {"requests": list(requests), "violations": _serious(page, run), "overflow": 0, "errors": list(errors),
+            "wide_tables": []}
 
 
 def off_loopback(reports: dict) -> dict:
