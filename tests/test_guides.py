@@ -365,3 +365,58 @@ def test_without_javascript_the_reference_content_remains(browser_page):
     page.wait_for_url("**/routines/varmland.html#checklistor")
     assert page.is_visible("#checklista-varmland-avstamningsmote-lakare")
     context.close()
+
+
+# What a guide shows only after a reader's input (an answer, a refusal in Swedish), in light and dark
+# mode: the page checks see each guide as it first opens, in light mode only. Each state: the page,
+# the reader's steps, the button that sends them (the meeting-form guide answers as one types), and
+# what must then be shown (else axe, which checks nothing hidden, would have nothing to find).
+GUIDE_STATES = {
+    "arvode: svar": ("arvode.html", [("fill", "#minutes", "75")], "[data-guide=arvode] .guide-next",
+                     "[data-guide=arvode] .guide-answer"),
+    "arvode: fel": ("arvode.html", [("fill", "#minutes", "0")], "[data-guide=arvode] .guide-next", "#minutes-error"),
+    "mötesform: svar": ("motesform.html?fk=nej&soc=nej", [("click", "label[for=sick-ja]"), ("fill", "#day", "40")],
+                        None, ".guide-result"),
+    "mötesform: fel": ("motesform.html?fk=nej&soc=nej", [("click", "label[for=sick-ja]"), ("fill", "#day", "fyrtio")],
+                       None, "#day-error"),
+    "checklista: svar": ("checklista.html", [("select", "#cl-region", 1)], "[data-guide=checklista] .guide-next",
+                         ".guide-checklist-here .guide-checklist"),
+}
+
+
+def test_the_guides_answers_and_refusals_have_no_serious_axe_finding_in_light_or_dark_mode(browser_page):
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import TimeoutError as NotShown
+
+    from pagecheck import AXE_OPTIONS
+
+    _, base, _ = browser_page
+    findings, not_shown = {}, []
+    for scheme in ("light", "dark"):
+        context = PLAYWRIGHT["browser"].new_context(viewport=PHONE, color_scheme=scheme)
+        context.add_init_script(Axe().axe_script)
+        page = context.new_page()
+        for state, (name, steps, submit, shown) in GUIDE_STATES.items():
+            page.goto(f"{base}/handbook/svar/{name}")
+            for action, selector, value in [(*step, None)[:3] for step in steps]:
+                if action == "click":
+                    page.click(selector)
+                elif action == "fill":
+                    page.fill(selector, value)
+                else:
+                    page.select_option(selector, index=value)
+            if submit:
+                page.click(submit)
+            try:
+                page.locator(shown).first.wait_for(state="visible", timeout=5000)
+            except NotShown:
+                not_shown.append(f"{state} ({scheme})")
+                continue
+            result = page.evaluate(f"axe.run({{include: [['[data-guide]']]}}, {AXE_OPTIONS})")
+            serious = [f"{v['id']}: {v['nodes'][0]['target']} {' '.join(c['message'] for c in v['nodes'][0]['any'])}"
+                       for v in result["violations"] if v["impact"] in ("serious", "critical")]
+            if serious:
+                findings[f"{state} ({scheme})"] = serious
+        context.close()
+    assert not_shown == []
+    assert findings == {}
