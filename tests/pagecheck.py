@@ -8,7 +8,8 @@ itself (menu.py; test_navigation.py holds it). Each page's own run leaves it out
 per width and per set of stylesheets (menu.menu_pages), with every branch open and, on a phone, the
 menu drawer open. Closed, a branch and the phone's drawer are hidden, and axe checks nothing hidden:
 before, the phone's menu and the closed branches were never checked. Likewise every region's panel,
-hidden until a reader chooses a region: shown all at once on the pages that have them."""
+hidden until a reader chooses a region: shown all at once on the pages that have them, before the
+page is checked."""
 from __future__ import annotations
 
 import json
@@ -44,13 +45,13 @@ WIDE_TABLES = ("Array.from(document.querySelectorAll('article table'))"
 
 # A first visit chooses no region, so every region's panel (.region-panel, what a reader sees once
 # they have chosen) is hidden, and axe checks nothing hidden. On pages that have them, all panels and
-# the links to the other regions are shown at once, as without JavaScript, and checked in a run of
-# their own; the shown panels must then be visible, or that run would check nothing.
+# the links to the other regions are shown at once, as without JavaScript, before the page is checked
+# (also for sideways scrolling and wide tables); the shown panels must then be visible, or axe would
+# not check them. What a first visit shows besides stays shown.
 SHOW_PANELS = ("(() => { const shown = document.querySelectorAll('.region-switch > .region-panel,"
                " .region-switch > .region-others'); shown.forEach(e => { e.hidden = false; });"
                " return [...document.querySelectorAll('.region-switch > .region-panel')]"
                ".map(p => [p.id, p.checkVisibility({visibilityProperty: true, opacityProperty: true})]); })()")
-PANELS_RUN = f"axe.run({{include: [['.region-switch']]}}, {AXE_OPTIONS})"
 
 SIDEBAR = ".sidebar-drawer"
 PAGE_RUN = f"axe.run({{exclude: [['{SIDEBAR}']]}}, {AXE_OPTIONS})"
@@ -111,18 +112,15 @@ def page_reports_at(site: Path, served: str, browser, width: str, viewport: dict
         if 'http-equiv="refresh"' in (site / name).read_text(encoding="utf-8"):  # the root: on to the start page
             page.wait_for_url("**/handbook/index.html")
             page.wait_for_load_state("load")
+        panels = page.evaluate(SHOW_PANELS)
+        unseen = [panel for panel, seen in panels if not seen]
+        if unseen:
+            errors.append(f"regionflikar som inte syns när de visas, så axe såg dem inte: {unseen}")
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         reports[f"{name} @{width}"] = {"requests": list(requests), "violations": _serious(page, PAGE_RUN),
                                        "overflow": overflow if viewport is PHONE else 0, "errors": list(errors),
-                                       "wide_tables": page.evaluate(WIDE_TABLES) if viewport is PHONE else []}
-        panels = page.evaluate(SHOW_PANELS)
-        if panels:
-            requests.clear()
-            errors.clear()
-            unseen = [panel for panel, seen in panels if not seen]
-            if unseen:
-                errors.append(f"regionflikar som inte syns när de visas, så axe såg dem inte: {unseen}")
-            reports[f"{name} (alla regioners flikar) @{width}"] = _part_report(page, PANELS_RUN, requests, errors)
+                                       "wide_tables": page.evaluate(WIDE_TABLES) if viewport is PHONE else [],
+                                       "panels": len(panels)}
     for name in menu_pages(site):
         requests.clear()
         errors.clear()
@@ -134,19 +132,15 @@ def page_reports_at(site: Path, served: str, browser, width: str, viewport: dict
         differ = page.evaluate(MARKS_CHANGE_NOTHING)
         if differ:
             errors.append(f"sidomenyn: länkar som ser annorlunda ut när de är sidan själv: {differ}")
-        reports[f"{name} (sidomenyn, alla grenar öppna) @{width}"] = _part_report(page, SIDEBAR_RUN, requests, errors)
+        reports[f"{name} (sidomenyn, alla grenar öppna) @{width}"] = {
+            "requests": list(requests), "violations": _serious(page, SIDEBAR_RUN), "overflow": 0, "errors": list(errors),
+            "wide_tables": [], "panels": 0}
     context.close()
     return reports
 
 
 def _serious(page, run: str) -> list[dict]:
     return [v for v in page.evaluate(run)["violations"] if v["impact"] in ("serious", "critical")]
-
-
-def _part_report(page, run: str, requests: list[str], errors: list[str]) -> dict:
-    """A run of axe on part of a page (the menu, the region panels) as a report of its own."""
-    return {"requests": list(requests), "violations": _serious(page, run), "overflow": 0, "errors": list(errors),
-            "wide_tables": []}
 
 
 def off_loopback(reports: dict) -> dict:
@@ -168,9 +162,9 @@ def test_the_site_has_pages_to_check(page_reports):
 
 
 def test_every_page_with_region_panels_had_them_checked(page_reports, site):
-    """The panels' run is made where a page has panels (the fixture site's how-to pages do)."""
+    """The panels are shown where a page has them (the fixture site's how-to pages do)."""
     with_panels = {name for name in pages_of(site) if 'class="region-panel ' in (site / name).read_text(encoding="utf-8")}
-    checked = {name.split(" (alla regioners flikar)")[0] for name in page_reports if "(alla regioners flikar)" in name}
+    checked = {name.rsplit(" @", 1)[0] for name, report in page_reports.items() if report["panels"]}
     assert len(with_panels) >= 5
     assert checked == with_panels
 
