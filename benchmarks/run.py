@@ -12,10 +12,10 @@ Mäter (väggtid, time.perf_counter, hela sphinx-processen):
   3. ombygge efter en ändrad regel (arvode.forsta-timmen 750 -> 800)
   4. vanligt Sphinx-bygge av samma sidor utan notebook-körning (-D nb_execution_mode=off)
   5. hela testsviten som CI kör den, `make test` (hoppas över med --no-tests), och dess processortid
-Och maskinens takt före och efter: samma lilla provräkning, tidtagen.
   6. 100 rutiner mot de riktiga 5 (båda utan notebook-körning; kopior av de riktiga)
   7. sidvikt: HTML plus allt sidan laddar (skript, stilmallar, preload, ikoner, bilder, url() i CSS)
   8. sidvikt i handboken med 100 rutiner: ingen sida ska växa med antalet rutiner
+Och maskinens takt före och efter: samma lilla provräkning, tidtagen.
 """
 from __future__ import annotations
 
@@ -365,8 +365,8 @@ def _machine_busy() -> float | None:
         fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
     except OSError:
         return None
-    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in fields[:8])
-    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+    user, nice, system, _idle, _iowait, irq, softirq = (int(v) for v in fields[:7])  # not steal: other guests'
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
 
 
 def _children_cpu() -> float:

@@ -148,10 +148,11 @@ def browser():
         b.close()
 
 
-# The longest files first, longest first, as they took in make test (benchmarks/README.md); the rest
-# after them by their number of tests, as xdist would order them all. make test hands its workers
-# whole files in this order (--no-loadscope-reorder): a long file left for the end (xdist's own order
-# puts files of few but long tests there) runs alone on one worker while the cores idle.
+# The longest files first, longest first, as they took in make test (the times are in
+# benchmarks/README.md, "Testsvitens tid"); the rest after them by their number of tests, as xdist
+# would order them all. make test hands its workers whole files in this order
+# (--no-loadscope-reorder): a long file left for the end (xdist's own order puts files of few but
+# long tests there) runs alone on one worker while the cores idle.
 LONGEST_FIRST = ["tests/test_incremental.py", "tests/test_browser.py", "tests/test_stale.py",
                  "tests/test_browser_desktop.py", "tests/test_committee_changes.py", "tests/test_dates.py",
                  "tests/test_diff.py", "tests/test_changelog.py", "tests/test_forked_kernels.py",

@@ -45,11 +45,12 @@ WIDE_TABLES = ("Array.from(document.querySelectorAll('article table'))"
 
 # A first visit chooses no region, so every region's panel (.region-panel, what a reader sees once
 # they have chosen) is hidden, and axe checks nothing hidden. On pages that have them, all panels and
-# the links to the other regions are shown at once, as without JavaScript, before the page is checked
-# (also for sideways scrolling and wide tables); the shown panels must then be visible, or axe would
-# not check them. What a first visit shows besides stays shown.
+# the links to the other regions (a <details>, opened) are shown at once, beside what a first visit
+# shows, before the page is checked (also for sideways scrolling and wide tables); the shown panels
+# must then be visible, or axe would not check them.
 SHOW_PANELS = ("(() => { const shown = document.querySelectorAll('.region-switch > .region-panel,"
                " .region-switch > .region-others'); shown.forEach(e => { e.hidden = false; });"
+               " document.querySelectorAll('.region-switch > .region-others').forEach(d => { d.open = true; });"
                " return [...document.querySelectorAll('.region-switch > .region-panel')]"
                ".map(p => [p.id, p.checkVisibility({visibilityProperty: true, opacityProperty: true})]); })()")
 
@@ -141,6 +142,31 @@ def page_reports_at(site: Path, served: str, browser, width: str, viewport: dict
 
 def _serious(page, run: str) -> list[dict]:
     return [v for v in page.evaluate(run)["violations"] if v["impact"] in ("serious", "critical")]
+
+
+# --- What only a reader's act shows (test_guides.py, test_publishing.py) ------------------------
+
+
+def axe_context(browser, scheme: str, viewport: dict = PHONE):
+    """A browser context in light or dark mode with axe-core in every page."""
+    context = browser.new_context(viewport=viewport, color_scheme=scheme, service_workers="block")
+    context.add_init_script(Axe().axe_script)
+    return context
+
+
+def serious_in(page, shown: list[str], timeout: float = 5000) -> list[str] | None:
+    """Waits until each selector in `shown` has a visible element, then gives axe's serious findings
+    in them; None if one never showed (axe checks nothing hidden, so that would pass unseen)."""
+    from playwright.sync_api import TimeoutError as NotShown
+
+    try:
+        for selector in shown:
+            page.locator(selector).filter(visible=True).first.wait_for(timeout=timeout)
+    except NotShown:
+        return None
+    run = f"axe.run({{include: {json.dumps([[selector] for selector in shown])}}}, {AXE_OPTIONS})"
+    return [f"{v['id']}: {v['nodes'][0]['target']} {' '.join(c['message'] for c in v['nodes'][0]['any'])}"
+            for v in _serious(page, run)]
 
 
 def off_loopback(reports: dict) -> dict:

@@ -142,11 +142,12 @@ def _soup(html: str | BeautifulSoup) -> BeautifulSoup:
 def _page(path: Path) -> BeautifulSoup:
     """A built page parsed once for all the checks of a run (parsing is most of their time); no
     check changes what it is given."""
-    return _parsed(str(path), path.stat().st_mtime_ns)
+    stat = path.stat()
+    return _parsed(str(path), stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
 @functools.lru_cache(maxsize=256)  # two sites' pages: the fixture site's and the committee's
-def _parsed(path: str, mtime_ns: int) -> BeautifulSoup:
+def _parsed(path: str, *written: int) -> BeautifulSoup:
     return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
 
 
