@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 import functools
-import os
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-# Debian's headless build of Chromium (package chromium-headless-shell), the same engine as the
-# chromium package without the desktop browser around it: page loads and new pages cost about a third
-# less processor time, which the suite's two cores feel (its page checks open every page twice).
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium-headless-shell")
+# Debian's headless build of Chromium (package chromium-headless-shell, which make test installs) as
+# make pdf finds it: the same engine as the chromium package without the desktop browser around it,
+# page loads and new pages cost about a third less processor time, which the suite's two cores feel
+# (its page checks open every page twice).
+from policy.committee.pdf import CHROMIUM
+
 # As the machine's notes say: without these, Chromium keeps trying hosts this network refuses.
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--disable-default-apps",

@@ -48,9 +48,8 @@ WIDE_TABLES = ("Array.from(document.querySelectorAll('article table'))"
 # the links to the other regions (a <details>, opened) are shown at once, beside what a first visit
 # shows, before the page is checked (also for sideways scrolling and wide tables); the shown panels
 # must then be visible, or axe would not check them.
-SHOW_PANELS = ("(() => { const shown = document.querySelectorAll('.region-switch > .region-panel,"
-               " .region-switch > .region-others'); shown.forEach(e => { e.hidden = false; });"
-               " document.querySelectorAll('.region-switch > .region-others').forEach(d => { d.open = true; });"
+SHOW_PANELS = ("(() => { for (const e of document.querySelectorAll('.region-switch > .region-panel,"
+               " .region-switch > .region-others')) { e.hidden = false; e.open = true; }"
                " return [...document.querySelectorAll('.region-switch > .region-panel')]"
                ".map(p => [p.id, p.checkVisibility({visibilityProperty: true, opacityProperty: true})]); })()")
 
@@ -154,19 +153,18 @@ def axe_context(browser, scheme: str, viewport: dict = PHONE):
     return context
 
 
-def serious_in(page, shown: list[str], timeout: float = 5000) -> list[str] | None:
+def serious_in(page, shown: list[str], timeout: float = 5000) -> list[str]:
     """Waits until each selector in `shown` has a visible element, then gives axe's serious findings
-    in them; None if one never showed (axe checks nothing hidden, so that would pass unseen)."""
+    in them; a part that never shows is a finding too (axe checks nothing hidden)."""
     from playwright.sync_api import TimeoutError as NotShown
 
     try:
         for selector in shown:
             page.locator(selector).filter(visible=True).first.wait_for(timeout=timeout)
     except NotShown:
-        return None
+        return [f"visades inte: {selector}"]
     run = f"axe.run({{include: {json.dumps([[selector] for selector in shown])}}}, {AXE_OPTIONS})"
-    return [f"{v['id']}: {v['nodes'][0]['target']} {' '.join(c['message'] for c in v['nodes'][0]['any'])}"
-            for v in _serious(page, run)]
+    return [_described(v) for v in _serious(page, run)]
 
 
 def off_loopback(reports: dict) -> dict:
@@ -177,8 +175,13 @@ def off_loopback(reports: dict) -> dict:
 
 
 def axe_findings(reports: dict) -> dict:
-    return {name: [f"{v['id']} ({v['impact']}): {v['help']} – {v['nodes'][0]['target']}" for v in r["violations"]]
-            for name, r in reports.items() if r["violations"]}
+    return {name: [_described(v) for v in r["violations"]] for name, r in reports.items() if r["violations"]}
+
+
+def _described(violation: dict) -> str:
+    node = violation["nodes"][0]
+    why = " ".join(check["message"] for check in node.get("any", []))
+    return f"{violation['id']} ({violation['impact']}): {violation['help']} – {node['target']} {why}".rstrip()
 
 
 # The checks both widths make, on the module's own `page_reports` fixture: each width's test file
