@@ -287,6 +287,39 @@ def test_the_fee_guide_gives_the_invoice_basis_of_a_routine_with_an_invoice_flow
     assert basis.vat in text
 
 
+def test_a_reader_whose_routine_gives_the_fee_otherwise_is_told_so_in_the_answer(browser_page, book):
+    """Seed 002 (Region Sörmland): "Om läkaren deltar betalar Försäkringskassan 750 kr till
+    vårdenheten", a flat amount, where the guide counts by Försäkringskassan's rules (disagreement 1).
+    A reader who chose Sörmland reads that in the answer itself, not only below the guide; a reader
+    in Värmland, whose routine says nothing else, does not."""
+    page, base, errors = browser_page
+    shown = {}
+    try:
+        for region in ("sormland", "varmland"):
+            page.goto(f"{base}/handbook/svar/arvode.html")
+            page.evaluate("r => localStorage.setItem('handbok-region', r)", region)
+            page.reload()
+            page.evaluate(FEE, [ON.isoformat(), 75, ""])
+            own = page.locator("[data-guide=arvode] .guide-own")
+            shown[region] = (own.inner_text(), own.locator("a").get_attribute("href")) if own.count() else None
+    finally:
+        page.evaluate("localStorage.clear()")
+    text, href = shown["sormland"]
+    assert text.startswith("Region Sörmlands webbsida om mötesformer anger i stället: Ett fast belopp, 750\u00a0kr")
+    assert "Handboken räknar arvodet enligt Försäkringskassan" in text
+    assert href == "../skiljelinjer.html#skiljelinje-1"
+    assert shown["varmland"] is None
+    assert errors == []
+
+
+def test_the_fee_guides_note_on_a_routine_comes_from_the_side_that_states_the_amount_otherwise(book):
+    """Of disagreement 1's two sides only Sörmland's states the fee without the rules the guide counts
+    with; Försäkringskassan's own routine (source 000, the other side) gets no note."""
+    for segment in fee_data(book)["segments"]:
+        assert set(segment["own"]) == {"sormland"}
+        assert segment["own"]["sormland"]["number"] == 1
+
+
 def test_the_fee_guide_refuses_minutes_outside_its_range_in_swedish(browser_page):
     page, base, _ = browser_page
     page.goto(f"{base}/handbook/svar/arvode.html")

@@ -202,6 +202,72 @@ def test_the_primary_tap_targets_are_44_px_on_a_phone(browser, served, path):
     assert small == []
 
 
+# The phone's header bar: each control's box, whether its text is cut, and the title link's width
+# (0 when it is not shown).
+HEADER_BOXES = """() => [...document.querySelectorAll(`.mobile-header .header-left label, .mobile-header .region-chip,
+  .mobile-header .header-search, .mobile-header .theme-toggle, .mobile-header .header-right label`)]
+  .filter(e => e.checkVisibility()).map(e => { const r = e.getBoundingClientRect();
+    return {what: e.className, left: r.left, right: r.right, width: r.width, height: r.height,
+            cut: e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1}; })"""
+TITLE_WIDTH = ("(() => { const a = document.querySelector('.mobile-header .header-center a');"
+               " return a.checkVisibility() ? a.getBoundingClientRect().width : 0; })()")
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_the_phones_header_fits_every_regions_name_without_overlap(browser, served, width):
+    """With any region chosen (the longest name too) or none: every control whole, 44 px or more,
+    on the screen and clear of the others (the chip once ran under the search icon, so a tap on
+    "Byt" opened the search); the title shown only where a word of it fits."""
+    import json
+
+    context = browser.new_context(viewport={"width": width, "height": 740})
+    page = context.new_page()
+    page.goto(f"{served}/{HOWTO}")
+    slugs = json.loads(page.locator(".mobile-header .region-chip").get_attribute("data-names"))
+    assert len(slugs) >= 4
+    faults = []
+    for slug in [None, *slugs]:
+        page.evaluate("s => s ? localStorage.setItem('handbok-region', s) : localStorage.clear()", slug)
+        page.reload()
+        chip = page.locator(".mobile-header .region-chip").inner_text()
+        assert (slug is None) == (chip == "Välj region"), (slug, chip)
+        boxes = sorted(page.evaluate(HEADER_BOXES), key=lambda b: b["left"])
+        assert len(boxes) == 5, boxes
+        for box in boxes:
+            if box["cut"] or box["width"] < 44 or box["height"] < 44 or box["left"] < 0 or box["right"] > width:
+                faults.append((slug, box))
+        faults += [(slug, a["what"], b["what"]) for a, b in zip(boxes, boxes[1:]) if a["right"] > b["left"] + 0.5]
+        title = page.evaluate(TITLE_WIDTH)
+        if 0 < title < 60:
+            faults.append((slug, "rubriken", round(title)))
+    context.close()
+    assert faults == []
+
+
+STICKY = """() => {
+  const wrap = document.querySelector('.table-wrapper.form-comparison');
+  const wide = wrap.scrollWidth > wrap.clientWidth;
+  wrap.scrollLeft = wrap.scrollWidth;
+  return {wide, left: wrap.getBoundingClientRect().left, rows: [...wrap.querySelectorAll('tbody tr > :first-child')].map(c => {
+    window.scrollTo({top: c.getBoundingClientRect().top + scrollY, behavior: 'instant'});
+    const r = c.getBoundingClientRect(), top = document.elementFromPoint(r.left + r.width / 2, r.top + 8);
+    return [c.textContent.trim(), r.left, c.contains(top)]; })};
+}"""
+
+
+def test_the_meeting_forms_comparison_keeps_its_row_names_in_view_when_scrolled_sideways(browser, served):
+    """On a computer the comparison is wider than the text (six forms); scrolled to its last column,
+    every row's name is still at the table's left edge and on top."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{served}/handbook/reference/motesformer.html")
+    seen = page.evaluate(STICKY)
+    context.close()
+    assert seen["wide"] and len(seen["rows"]) >= 5
+    assert [(name, round(left - seen["left"]), on_top) for name, left, on_top in seen["rows"]] == [
+        (name, 0, True) for name, _, _ in seen["rows"]]
+
+
 def test_every_page_has_one_h1_and_no_two_scrolling_tables_share_a_label(site):
     problems = []
     for path in sorted(site.rglob("*.html")):
@@ -291,3 +357,44 @@ def test_what_a_readers_act_shows_has_no_serious_axe_finding(browser, served, sc
             findings[state] = found
         context.close()
     assert findings == {}
+
+
+# --- Reporting an error ---------------------------------------------------------------------------
+
+PAGE, TITLE, EDITION = "https://handbok.example/handbook/index.html", "Start", "2026.12 (abc1234)"
+
+
+@pytest.mark.parametrize("given, leads_to", [
+    ({"issues_url": "https://kod.example/region/handbok/issues/new", "contact": "010-123 45 67"},
+     "https://kod.example/region/handbok/issues/new?template=fel-pa-sidan.yml&title=Fel+p%C3%A5+sidan%3A+Start"
+     "&sida=https%3A%2F%2Fhandbok.example%2Fhandbook%2Findex.html&utgava=2026.12+%28abc1234%29"),
+    ({"contact": "handbok@region.example"},
+     "mailto:handbok@region.example?subject=Fel+p%C3%A5+sidan+https%3A%2F%2Fhandbok.example%2Fhandbook%2Findex.html"
+     "+%28utg%C3%A5va+2026.12+%28abc1234%29%29"),
+    ({"contact": "010-123 45 67"}, None),
+    ({}, None),
+])
+def test_report_an_error_leads_to_the_publishers_form_or_e_mail_or_is_not_offered(given, leads_to):
+    """The footer's "Rapportera fel på sidan" once led, without a publisher's address, to the
+    accessibility statement, which told the reader to use that very link."""
+    from policy.models import Publisher
+    from policy.sphinxext.accessibility import contact_text, report_address
+
+    publisher = Publisher(**given)
+    assert report_address(publisher, PAGE, TITLE, EDITION) == leads_to
+    text = contact_text(publisher)
+    assert ("”Rapportera fel på sidan”" in text) == (leads_to is not None)
+    if publisher.contact:
+        assert publisher.contact in text
+    if not given:
+        assert text.endswith("Utgivaren har ännu inte angett hur du når den; fråga den som ansvarar för handboken i din region.")
+    assert "settings.yaml" not in text and "src/" not in text
+
+
+def test_without_a_publishers_address_no_page_offers_a_report_link_that_leads_nowhere(site):
+    # The fixture rulebook's settings name no publisher, contact or issue form.
+    start = (site / "handbook" / "index.html").read_text(encoding="utf-8")
+    statement = (site / "handbook" / "tillganglighet.html").read_text(encoding="utf-8")
+    assert "Tillgänglighet</a>" in start and "Rapportera fel på sidan" not in start
+    assert "Rapportera fel på sidan" not in statement and "settings.yaml" not in statement
+    assert "Utgivaren har ännu inte angett hur du når den" in statement

@@ -392,6 +392,15 @@
       const row = seg.rows.find(([from, to]) => minutes >= from && minutes <= to);
       box.append(el("p", "Högst " + row[2].toLocaleString("sv-SE").replace(/\s/g, "\u00a0") + "\u00a0kr", "guide-outcome"));
       box.append(el("p", minutes + " minuter: " + row[3] + ". Mötestider " + row[0] + "–" + row[1] + " minuter ger samma belopp."));
+      // The reader's own routine, where its document gives the fee otherwise: said in the answer.
+      const own = (seg.own || {})[region || wanted];
+      if (own) {
+        const note = el("p", null, "guide-own");
+        const why = el("a", "Där källorna skiljer sig åt, nummer " + own.number);
+        why.href = document.querySelector(".guide-disagreements a").getAttribute("href") + "#skiljelinje-" + own.number;
+        note.append(el("strong", own.whose + " anger i stället: "), own.says + " " + own.handbook + " ", why);
+        box.append(note);
+      }
       const notes = el("ul");
       seg.notes.forEach((n) => notes.append(el("li", n)));
       box.append(notes);

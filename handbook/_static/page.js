@@ -103,10 +103,10 @@ function whenReady(fn) {
     document.querySelectorAll(".region-chip").forEach((chip) => {
       chip.replaceChildren();
       if (name) {
-        const lead = document.createElement("span");
-        lead.className = "region-chip-lead";
-        lead.textContent = "Din region: ";
-        chip.append(lead, name.replace(/^Region /, "") + " · Byt");
+        // In parts, so that the phone's header can stack the name over "Byt" (handbok.css).
+        const part = (cls, text) => Object.assign(document.createElement("span"), {className: cls, textContent: text});
+        chip.append(part("region-chip-lead", "Din region: "), part("region-chip-name", name.replace(/^Region /, "")),
+          part("region-chip-sep", " · "), part("region-chip-change", "Byt"));
       } else {
         chip.append("Välj region");
       }

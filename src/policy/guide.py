@@ -22,7 +22,7 @@ from .loader import claim_id
 from .meeting_forms import forms
 from .models import starts
 from .rulebook import Rulebook
-from .text import format_value
+from .text import format_value, placeholders, render
 
 FORM_FIELDS = {"decides": "Beslutar", "convened_by": "Kallar", "chaired_by": "Leder mötet",
                "documented_by": "Dokumenterar", "compensation": "Ersättning"}
@@ -142,9 +142,13 @@ def fee_data(book: Rulebook) -> dict:
     with_flow = [r for r in book.routines.values() if any(v.invoice for v in r.versions)]
     invoice_rules = sorted({rid for r in with_flow for v in r.versions if v.invoice
                             for rid in (v.invoice.cost_center, v.invoice.ansvarsenhet_digits)})
+    on_amount = [d for d in book.disagreements if set(d.rules) & set(AMOUNT_RULES)]
+    own_rules = sorted({rid for d in on_amount for rid in d.rules} - set(AMOUNT_RULES))
+    own_routines = [r for r in book.routines.values() if r not in with_flow
+                    and any(v.source in side.sources for v in r.versions for d in on_amount for side in d.sides)]
     segments = []
     first = None
-    for start, end in _segments(book, AMOUNT_RULES + invoice_rules, with_flow):
+    for start, end in _segments(book, AMOUNT_RULES + invoice_rules + own_rules, with_flow + own_routines):
         first = first or start
         # The first stretch of undated values has no first day: the page compares it as "".
         segment = {"from": "" if start == date.min else start.isoformat(), "to": end.isoformat() if end else None}
@@ -156,6 +160,7 @@ def fee_data(book: Rulebook) -> dict:
         except PolicyError as exc:
             segment["error"] = for_staff(exc)
         segment["invoice"] = {r.slug: _invoice(r.slug, start, book) for r in with_flow}
+        segment["own"] = _own_amount(on_amount, start, book)
         segments.append(segment)
     early = None  # values that state no first day have nothing before them
     if first and first != date.min:
@@ -165,6 +170,24 @@ def fee_data(book: Rulebook) -> dict:
             early = for_staff(exc)
     return {"segments": segments, "before": early, "maxMinutes": MAX_MEETING_MINUTES,
             "regions": {r.slug: r.name for r in with_flow}}
+
+
+def _own_amount(on_amount, on: date, book: Rulebook) -> dict[str, dict]:
+    """Where a routine's own document gives the fee otherwise than the rules the guide counts with
+    (a side of a disagreement on the amount that states it without them): that side, in the
+    routine's words, and how the handbook settles it, for the readers of that routine."""
+    own = {}
+    for d in (d for d in on_amount if d.covers(on)):
+        for side in d.sides:
+            if {rule_id for rule_id, _ in placeholders(side.claim)} & set(AMOUNT_RULES):
+                continue  # the side the guide counts by
+            for work in book.routines.values():
+                version = next((v for v in work.versions if v.covers(on)), None)
+                if version and version.source in side.sources:
+                    own[work.slug] = {"whose": book.sources[version.source].whose or version.name,
+                                      "says": render(side.claim, book, on, lenient=True),
+                                      "handbook": render(d.handbook, book, on, lenient=True), "number": d.number}
+    return own
 
 
 def _how(answer) -> str:

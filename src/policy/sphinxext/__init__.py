@@ -463,9 +463,8 @@ def _navigation_heading_levels(app: Sphinx, pagename, templatename, context, doc
 def _page_footer(app: Sphinx, pagename: str, context) -> None:
     """What every page's footer says besides the edition: when its facts were last compared with
     their sources, the accessibility statement, and where to report an error on the page."""
-    from urllib.parse import urlencode
-
     from ..committee.review import last_review
+    from .accessibility import report_address
 
     book, on = book_for(app.env), build_date(app.env)
     used = app.env.__dict__.get("policy_used", {}).get(pagename, set())
@@ -473,17 +472,8 @@ def _page_footer(app: Sphinx, pagename: str, context) -> None:
     days = [(r.date if (r := last_review(book.sources[s], on, book)) else book.sources[s].checked) for s in sources]
     context["policy_checked"] = min(days).isoformat() if days else ""
     context["policy_a11y"] = app.builder.get_relative_uri(pagename, "handbook/tillganglighet")
-    publisher = book.settings.publisher
-    page = (app.config.html_baseurl or "") + pagename + ".html"
-    if publisher.issues_url:
-        context["policy_report"] = publisher.issues_url + "?" + urlencode(
-            {"template": "fel-pa-sidan.yml", "title": f"Fel på sidan: {context.get('title', pagename)}",
-             "sida": page, "utgava": app.policy_edition})
-    elif publisher.contact and "@" in publisher.contact:
-        context["policy_report"] = f"mailto:{publisher.contact}?" + urlencode(
-            {"subject": f"Fel på sidan {page} (utgåva {app.policy_edition})"})
-    else:
-        context["policy_report"] = context["policy_a11y"] + "#kontakt"
+    context["policy_report"] = report_address(book.settings.publisher, (app.config.html_baseurl or "") + pagename + ".html",
+                                              context.get("title", pagename), app.policy_edition)
     if "body" in context:
         context["body"] = _stackable_tables(_label_scrolling_tables(context["body"]))
 

@@ -47,6 +47,33 @@ def read_checklist(srcdir) -> Checklist:
         raise data_error(str(CHECKLIST), exc.errors(include_url=False), data) from None
 
 
+def report_address(publisher, page: str, title: str, edition: str) -> str | None:
+    """Where "Rapportera fel på sidan" leads: the code host's issue form with the page and edition
+    filled in, else an e-mail with them in the subject; None when the publisher has given neither
+    (the footer then has no such link: it would only lead to the statement, which has no way either)."""
+    from urllib.parse import urlencode
+
+    if publisher.issues_url:
+        return publisher.issues_url + "?" + urlencode(
+            {"template": "fel-pa-sidan.yml", "title": f"Fel på sidan: {title}", "sida": page, "utgava": edition})
+    if publisher.contact and "@" in publisher.contact:
+        return f"mailto:{publisher.contact}?" + urlencode({"subject": f"Fel på sidan {page} (utgåva {edition})"})
+    return None
+
+
+def contact_text(publisher) -> str:
+    """How a reader reports a problem, as far as the publisher has said (settings.yaml): the footer's
+    link only where it leads somewhere, and never a maintainer's file."""
+    ask = "Om du upptäcker problem som inte står här, eller om du behöver innehållet i en annan form, vill vi veta det. "
+    has_link = report_address(publisher, "", "", "") is not None
+    if has_link:
+        return ask + ("Använd länken ”Rapportera fel på sidan” längst ned på sidan det gäller"
+                      + (f", eller kontakta {publisher.contact}." if publisher.contact else "."))
+    if publisher.contact:
+        return ask + f"Kontakta {publisher.contact}."
+    return ask + "Utgivaren har ännu inte angett hur du når den; fråga den som ansvarar för handboken i din region."
+
+
 class AccessibilityStatement(PolicyDirective):
     lists_whole_data = False
 
@@ -72,12 +99,7 @@ class AccessibilityStatement(PolicyDirective):
                 else para("Vi känner inte till några brister."))
         out.append(sec)
         sec = self.section("Kontakta oss om du hittar brister", "kontakt")
-        sec += para("Om du upptäcker problem som inte står här, eller om du behöver innehållet i en annan form, "
-                    "vill vi veta det. Använd länken ”Rapportera fel på sidan” längst ned på sidan det gäller"
-                    + (f", eller kontakta {publisher.contact}." if publisher.contact else "."))
-        if not (publisher.contact or publisher.issues_url):
-            sec += para("Utgivaren har ännu inte angett hur den nås; det fylls i i handbokens inställningar "
-                        "(src/policy/settings.yaml) innan webbplatsen publiceras.", classes=["policy-state"])
+        sec += para(contact_text(publisher))
         out.append(sec)
         sec = self.section("Kontakta tillsynsmyndigheten", "tillsyn")
         link = nodes.reference("", "Myndigheten för digital förvaltning (DIGG)", refuri=DIGG)

@@ -12,6 +12,7 @@ import json
 from html import escape
 
 from docutils import nodes
+from sphinx import addnodes
 
 from .. import guide
 from ..fee import MAX_MEETING_MINUTES
@@ -114,8 +115,13 @@ class FeeGuide(PolicyDirective):
             '<button type="submit" class="guide-next">Räkna ut</button></form>'
             '<section class="guide-result" hidden><h2 class="guide-heading" tabindex="-1">Svaret</h2>'
             '<div class="guide-answer" aria-live="polite"></div></section>')
+        # Made as the page is written, without the page at hand: Sphinx resolves the link to the
+        # disagreements then, and the script takes its address for the note on the reader's routine.
+        link = addnodes.pending_xref("", nodes.inline("", "Där källorna skiljer sig åt"), refdomain="std", reftype="doc",
+                                     reftarget="/handbook/skiljelinjer", refexplicit=True)
         html = f'<div class="guide" data-guide="arvode">{form}{_data("arvode", data)}</div>'
-        return [nodes.raw("", html, format="html", classes=["no-search"])]
+        return [nodes.raw("", html, format="html", classes=["no-search"]),
+                nodes.container("", nodes.paragraph("", "", link), classes=["guide-disagreements", "no-search"])]
 
 
 class ChecklistGuide(PolicyDirective):
