@@ -102,6 +102,24 @@ def test_a_chosen_region_opens_on_every_page_and_the_header_names_it(browser, se
     context.close()
 
 
+def test_a_notice_only_about_other_regions_routines_is_not_shown_to_a_reader_of_another_region(browser, served):
+    """The fixture rulebook's Sörmland and Eskilstuna documents were last edited 2022-04-21 and
+    2014-02-14: the start page says they may be out of date. A first visit and a Sörmland reader see
+    that; a reader who chose Värmland, who is not going to follow either, does not."""
+    context = browser.new_context()
+    page = context.new_page()
+    seen = {}
+    for slug in (None, "varmland", "sormland"):
+        page.goto(f"{served}/handbook/index.html")
+        page.evaluate("s => s ? localStorage.setItem('handbok-region', s) : localStorage.clear()", slug)
+        page.reload()
+        notice = page.locator("p.review-notice")
+        assert notice.count() == 1 and "Region Sörmlands" in notice.inner_text() and "2014-02-14" in notice.inner_text()
+        seen[slug] = notice.is_visible()
+    context.close()
+    assert seen == {None: True, "varmland": False, "sormland": True}
+
+
 def test_a_link_with_another_region_shows_it_for_the_visit_and_keeps_the_saved_choice(browser, served):
     context = browser.new_context()
     page = context.new_page()

@@ -116,6 +116,8 @@ function whenReady(fn) {
 
   function apply(slug) {
     document.querySelectorAll(".region-switch").forEach((sw) => show(sw, slug));
+    // A notice only about other regions' routines (banners.py) is not for a reader of this one.
+    document.querySelectorAll(".review-regional").forEach((n) => { n.hidden = Boolean(slug) && !n.classList.contains("review-for-" + slug); });
     document.querySelectorAll(".region-select").forEach((s) => { s.value = slug || ""; });
     chips(saved());
   }
