@@ -127,6 +127,27 @@ def test_the_meeting_form_guide_shows_the_modules_answer_for_every_situation(bro
     assert errors == []
 
 
+def test_vet_inte_on_coordination_shows_the_modules_answer_for_both_cases_under_one_line(browser_page, book):
+    """Whether Försäkringskassan will coordinate is what a doctor on day 40 often does not know:
+    "Vet inte" shows the module's whole answer for each case, each under its heading, and says above
+    them whether they differ. Every situation a reader can give."""
+    page, base, errors = browser_page
+    page.goto(f"{base}/handbook/svar/motesform.html")
+    cases = [(s, d, a, so) for s, d, a, f, so in meeting_form_cases(book) if f]
+    texts = page.evaluate(WALK, [["ja" if s else "nej", d, a, "vet-inte", "ja" if so else "nej"] for s, d, a, so in cases])
+    wrong = []
+    for (sick, day, actors, social), text in zip(cases, texts):
+        yes, no = (expected_meeting_form(sick, day, actors, fk, social, book) for fk in (True, False))
+        first, second = text.split("Om Försäkringskassan behöver samordna", 1)[-1].split("Om Försäkringskassan inte behöver samordna", 1)
+        outcomes = {part[0] for part in (yes, no)}
+        top = outcomes.pop() if len(outcomes) == 1 else "Det beror på om Försäkringskassan behöver samordna."
+        if not text.startswith(top) or [p for p in yes[:-1] if p not in first] or [p for p in no if p not in second]:
+            wrong.append((sick, day, actors, social))
+    assert len(cases) >= 240
+    assert wrong == [], wrong[:5]
+    assert errors == []
+
+
 def test_the_phone_task_takes_five_taps_and_the_answer_follows_each_tap(browser_page):
     """Sick day 40, the employer takes part, no coordination by FK: five taps on one screen, the
     answer in the bar at the bottom of the phone's screen at once."""
@@ -411,6 +432,8 @@ GUIDE_STATES = {
     "arvode: fel": ("arvode.html", [("fill", "#minutes", "0")], "[data-guide=arvode] .guide-next", ["#minutes-error"]),
     "mötesform: svar": ("motesform.html?fk=nej&soc=nej", [("click", "label[for=sick-ja]"), ("fill", "#day", "40")],
                         None, [".guide-result"]),
+    "mötesform: vet inte": ("motesform.html?fk=vet-inte&soc=nej&med=arbetsgivare",
+                            [("click", "label[for=sick-ja]"), ("fill", "#day", "40")], None, [".guide-branch"]),
     "mötesform: fel": ("motesform.html?fk=nej&soc=nej", [("click", "label[for=sick-ja]"), ("fill", "#day", "fyrtio")],
                        None, ["#day-error"]),
     "checklista: svar": ("checklista.html", [("select", "#cl-region", "halland")], "[data-guide=checklista] .guide-next",

@@ -197,11 +197,12 @@
       return link;
     }
 
-    function regionFirst(box, row) {
+    function regionFirst(box, row, level, ask) {
       const wanted = params().get("region");
       const mine = wanted && data.regions[wanted] ? wanted : storedRegion();
       const section = el("div", null, "guide-region");
       if (!mine || !data.regions[mine] || !data.regional.includes(mine)) {
+        if (!ask) return null;  // asked once, above the first of two answers
         const label = el("label", "Välj din region, så visas dess rutin först", "guide-q");
         label.htmlFor = "guide-region";
         const select = el("select", null, "region-select");
@@ -218,14 +219,14 @@
           if (!select.value || !window.handbokRegion) return;
           window.handbokRegion.choose(select.value);
           update();
-          const heading = $(result, ".guide-region h3");
+          const heading = $(result, ".guide-region h3, .guide-region h4");
           if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
         });
         section.append(label, select);
         box.append(section);
         return null;
       }
-      section.append(el("h3", "I din region: " + data.regions[mine]));
+      section.append(el(level, "I din region: " + data.regions[mine]));
       const ul = el("ul");
       row.forms.forEach((slug) => {
         const name = data.forms[slug].name;
@@ -252,25 +253,53 @@
       return mine;
     }
 
+    // "Vet inte" on whether Försäkringskassan coordinates: the module's answer for each, one after
+    // the other, under one line that says whether they differ.
+    const UNSURE = [["ja", "Om Försäkringskassan behöver samordna"], ["nej", "Om Försäkringskassan inte behöver samordna"]];
+
+    function headline(a) {
+      const hit = data.answers[key(a)];
+      if (typeof hit === "string") return hit;
+      return data.rows[hit] ? data.rows[hit].outcome : "Handboken har inget svar för den här kombinationen.";
+    }
+
     function render(a) {
       const box = $(result, ".guide-answer");
       box.replaceChildren();
+      if (a.fk !== "vet-inte") {
+        answer(box, a, "h3", true);
+      } else {
+        const heads = UNSURE.map(([fk]) => headline({ ...a, fk }));
+        box.append(el("p", heads[0] === heads[1] ? heads[0] : "Det beror på om Försäkringskassan behöver samordna.",
+          "guide-outcome"));
+        UNSURE.forEach(([fk, title], i) => {
+          const part = el("section", null, "guide-branch");
+          part.append(el("h3", title));
+          answer(part, { ...a, fk }, "h4", i === 0);
+          box.append(part);
+        });
+      }
+      box.append(el("p", "Svaret gäller reglerna den " + data.date + ".", "guide-date"));
+    }
+
+    function answer(box, a, level, askRegion) {
       const hit = data.answers[key(a)];
+      const lead = level === "h3" ? "guide-outcome" : "guide-branch-outcome";
       if (typeof hit === "string") {  // the module's own message: no answer holds on this date
-        box.append(el("p", hit, "guide-outcome"));
+        box.append(el("p", hit, lead));
         return;
       }
       const row = data.rows[hit];
       if (!row) {
-        box.append(el("p", "Handboken har inget svar för den här kombinationen.", "guide-outcome"));
+        box.append(el("p", "Handboken har inget svar för den här kombinationen.", lead));
         return;
       }
-      box.append(el("p", row.outcome, "guide-outcome"));
+      box.append(el("p", row.outcome, lead));
       const why = el("p", null, "guide-why");
       why.append(el("strong", "Varför: "), row.advice);
       sourced(why, row.label, row.sources, data);
       box.append(why);
-      const mine = regionFirst(box, row);
+      const mine = regionFirst(box, row, level, askRegion);
       row.forms.forEach((slug) => {
         const f = data.forms[slug];
         const details = el("details", null, "guide-form-facts");
@@ -297,7 +326,7 @@
       });
       const participants = a.actors.slice();
       if (a.fk === "ja") participants.push("forsakringskassan");
-      box.append(el("h3", "Samtycke"));
+      box.append(el(level, "Samtycke"));
       if (row.forms.length && !row.forms.includes("avstamningsmote")) {
         // The consent rules below are Värmland's for the avstämningsmöte: say so for other meetings.
         box.append(el("p", "Samtyckesreglerna nedan är skrivna för avstämningsmötet; handboken visar dem som stöd " +
@@ -319,7 +348,6 @@
         sourced(p, consent.label, consent.sources, data);
         box.append(p);
       }
-      box.append(el("p", "Svaret gäller reglerna den " + data.date + ".", "guide-date"));
     }
 
     form.addEventListener("change", update);

@@ -34,12 +34,17 @@ def page_uri(directive, docname: str, anchor: str = "") -> str:
     return env.app.builder.get_relative_uri(env.docname, docname) + (f"#{anchor}" if anchor else "")
 
 
-def _yes_no(name: str, question: str, hidden: bool = False) -> str:
-    """A question answered by one of two large buttons (the whole button is the radio's label)."""
+def _yes_no(name: str, question: str, hidden: bool = False, unsure: str | None = None) -> str:
+    """A question answered by one of two large buttons (the whole button is the radio's label), or
+    three where the reader may not know: `unsure` then says what "Vet inte" gives."""
+    options = (("ja", "Ja"), ("nej", "Nej"), *((("vet-inte", "Vet inte"),) if unsure else ()))
     choices = "".join(f'<input type="radio" name="{name}" id="{name}-{v}" value="{v}"><label for="{name}-{v}">{t}</label>'
-                      for v, t in (("ja", "Ja"), ("nej", "Nej")))
-    return (f'<fieldset class="guide-item" data-q="{name}"{" hidden" if hidden else ""}>'
-            f'<legend class="guide-q">{escape(question)}</legend><div class="guide-yesno">{choices}</div></fieldset>')
+                      for v, t in options)
+    hint = f'<p class="guide-hint" id="{name}-hint">{escape(unsure)}</p>' if unsure else ""
+    described = f' aria-describedby="{name}-hint"' if unsure else ""
+    return (f'<fieldset class="guide-item" data-q="{name}"{" hidden" if hidden else ""}{described}>'
+            f'<legend class="guide-q">{escape(question)}</legend>{hint}'
+            f'<div class="guide-yesno{" guide-three" if unsure else ""}">{choices}</div></fieldset>')
 
 
 class MeetingFormGuide(PolicyDirective):
@@ -61,7 +66,8 @@ class MeetingFormGuide(PolicyDirective):
             '<input type="text" id="day" name="day" inputmode="numeric" autocomplete="off" spellcheck="false" '
             'aria-describedby="day-hint day-error" class="guide-number">'
             '<p class="guide-error" id="day-error" role="alert" hidden></p></div>',
-            _yes_no("fk", "Behöver Försäkringskassan samordna rehabiliteringen?"),
+            _yes_no("fk", "Behöver Försäkringskassan samordna rehabiliteringen?",
+                    unsure="Vet du inte, visas förslaget både för om Försäkringskassan samordnar och om den inte gör det."),
             _yes_no("social", "Är socialtjänsten inblandad, till exempel med ekonomiskt bistånd?"),
             '<fieldset class="guide-item" data-q="actors" aria-describedby="actors-hint">'
             '<legend class="guide-q">Vilka fler behöver vara med?</legend>'
