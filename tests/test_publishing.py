@@ -286,6 +286,27 @@ def test_the_meeting_forms_comparison_keeps_its_row_names_in_view_when_scrolled_
         (name, 0, True) for name, _, _ in seen["rows"]]
 
 
+INSET = """sel => [...document.querySelectorAll(sel)].filter(e => e.checkVisibility()).map(e => {
+  const s = getComputedStyle(e); return [parseFloat(s.borderLeftWidth), parseFloat(s.paddingLeft)]; })"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_text_in_a_region_panel_or_a_checklist_box_keeps_clear_of_its_border(browser, served, width):
+    """Both are docutils containers, whose padding Furo sets to 0 in the main column: the text of
+    each region's routine ran into its blue line, and each checklist's into its frame."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{served}/{HOWTO}")
+    page.evaluate("localStorage.setItem('handbok-region', 'varmland')")
+    page.reload()
+    panels = page.evaluate(INSET, ".region-switch")
+    page.goto(f"{served}/handbook/routines/varmland.html")
+    boxes = page.evaluate(INSET, ".checklist")
+    context.close()
+    assert panels and boxes
+    assert [inset for inset in panels + boxes if inset[0] and inset[1] < 8] == []
+
+
 def test_every_page_has_one_h1_and_no_two_scrolling_tables_share_a_label(site):
     problems = []
     for path in sorted(site.rglob("*.html")):
