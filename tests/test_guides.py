@@ -148,6 +148,24 @@ def test_vet_inte_on_coordination_shows_the_modules_answer_for_both_cases_under_
     assert errors == []
 
 
+def test_answering_that_socialtjansten_is_involved_ticks_it_among_the_parties_and_consent_covers_it(browser_page, book):
+    """Day 400, Försäkringskassan coordinates, socialtjänsten involved: the guide proposed a SIP and
+    said no consent was needed, with socialtjänsten left unticked. Now the tap on "Ja" ticks it (the
+    reader may untick it), and the consent answer is the module's for both parties."""
+    page, base, _ = browser_page
+    page.goto(f"{base}/handbook/svar/motesform.html")
+    for label in ("sick-ja", "fk-ja", "social-ja"):
+        page.click(f"label[for={label}]")
+    page.fill("#day", "400")
+    assert page.is_checked("#actor-socialtjansten")
+    c = consent(["forsakringskassan", "socialtjansten"], ON, book=book)
+    assert c.consent_required
+    must = f"Vårdens samtycke krävs och ska gälla: {', '.join(book.name_in_text(a) for a in c.must_cover)}."
+    assert must in page.inner_text(".guide-answer")
+    page.click("label[for=actor-socialtjansten]")
+    assert not page.is_checked("#actor-socialtjansten") and must not in page.inner_text(".guide-answer")
+
+
 def test_the_phone_task_takes_five_taps_and_the_answer_follows_each_tap(browser_page):
     """Sick day 40, the employer takes part, no coordination by FK: five taps on one screen, the
     answer in the bar at the bottom of the phone's screen at once."""
@@ -342,13 +360,18 @@ def test_the_fee_guides_note_on_a_routine_comes_from_the_side_that_states_the_am
 
 
 def test_the_fee_guide_refuses_minutes_outside_its_range_in_swedish(browser_page):
+    """Each after a good answer: the refusal takes its place (the old amount once stood under it)."""
     page, base, _ = browser_page
     page.goto(f"{base}/handbook/svar/arvode.html")
     for bad in ("0", f"{MAX_MEETING_MINUTES + 1}", "75,5", "en timme"):
+        page.fill("#minutes", "61")
+        page.click("[data-guide=arvode] .guide-next")
+        assert page.locator("[data-guide=arvode] .guide-result").is_visible()
         page.fill("#minutes", bad)
         page.click("[data-guide=arvode] .guide-next")
         assert page.inner_text("#minutes-error") == (
             f"Mötestiden i minuter ska vara ett heltal från 1 till {MAX_MEETING_MINUTES}.")
+        assert page.locator("[data-guide=arvode] .guide-result").is_hidden()
 
 
 CHECK = """async ([region, form, role]) => {

@@ -120,6 +120,24 @@ def test_a_notice_only_about_other_regions_routines_is_not_shown_to_a_reader_of_
     assert seen == {None: True, "varmland": False, "sormland": True}
 
 
+def test_ingen_vald_forgets_the_region(browser, served):
+    """A reader can take their choice back: "Ingen vald" in the list closes the region's routine,
+    the header asks for a region again, and so does the next page."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{served}/{HOWTO}")
+    page.locator(".region-select").first.select_option("sormland")
+    assert shown_regions(page) == ["Region Sörmland"]
+    page.locator(".region-chip:visible").click()  # "Sörmland · Byt": to the start page's choice
+    page.locator(".region-select:visible").first.select_option("")
+    assert page.locator(".region-chip:visible").inner_text() == "Välj region"
+    page.goto(f"{served}/{HOWTO}")
+    assert shown_regions(page) == [] and page.locator(".region-switch .region-choose").first.is_visible()
+    page.goto(f"{served}/handbook/howto/samtycke.html")
+    assert shown_regions(page) == [] and page.locator(".region-chip:visible").inner_text() == "Välj region"
+    context.close()
+
+
 def test_a_link_with_another_region_shows_it_for_the_visit_and_keeps_the_saved_choice(browser, served):
     context = browser.new_context()
     page = context.new_page()
@@ -258,6 +276,9 @@ def test_the_phones_header_fits_every_regions_name_without_overlap(browser, serv
         title = page.evaluate(TITLE_WIDTH)
         if 0 < title < 60:
             faults.append((slug, "rubriken", round(title)))
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        if wide > width:
+            faults.append((slug, "sidan rullar i sidled", wide))
     context.close()
     assert faults == []
 
@@ -437,3 +458,35 @@ def test_without_a_publishers_address_no_page_offers_a_report_link_that_leads_no
     assert "Tillgänglighet</a>" in start and "Rapportera fel på sidan" not in start
     assert "Rapportera fel på sidan" not in statement and "settings.yaml" not in statement
     assert "Utgivaren har ännu inte angett hur du når den" in statement
+
+
+# --- What staff read on paper and tap on ----------------------------------------------------------
+
+
+def test_each_box_of_the_tutorials_flow_leads_to_its_numbered_section(site):
+    """The five framed boxes looked like the way in and led nowhere."""
+    page = (site / "handbook" / "tutorial" / "forsta-avstamningsmotet.html").read_text(encoding="utf-8")
+    flow = re.search(r'<ol class="process-flow">(.*?)</ol>', page, re.S).group(1)
+    targets = re.findall(r'<li><p><a class="reference internal" href="#([^"]+)"><strong>', flow)
+    assert len(targets) == 5
+    for number, target in enumerate(targets, 1):
+        heading = re.search(rf'<section id="{re.escape(target)}">\s*(?:<span id="[^"]*"></span>)?<h2>([^<]*)', page)
+        assert heading and heading.group(1).startswith(f"{number}. "), (number, target)
+
+
+def test_the_checklists_page_leads_to_each_routines_checklists(site):
+    """It listed the routines with their review state (the maintainers' table), not the checklists."""
+    page = (site / "handbook" / "reference" / "checklistor.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="\.\./routines/([a-z-]+)\.html#checklistor"', page)
+    assert len(links) >= 5 and "Granskning den" not in page
+    for slug in links:
+        assert '<section id="checklistor">' in (site / "handbook" / "routines" / f"{slug}.html").read_text(encoding="utf-8")
+
+
+def test_a_checklist_step_where_the_sources_differ_says_how_the_handbook_settles_it_in_words(site, book):
+    """Seed 002 gives Sörmland's fee as one amount; on paper a link to disagreement 1 cannot be
+    followed, so the checklist says how the handbook counts."""
+    page = (site / "handbook" / "routines" / "sormland.html").read_text(encoding="utf-8")
+    settled = book.disagreement(1).handbook
+    assert settled.startswith("Handboken räknar arvodet enligt Försäkringskassan")
+    assert f"Källorna säger olika om arvodets storlek: {settled}" in page

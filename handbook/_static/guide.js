@@ -350,6 +350,12 @@
       }
     }
 
+    // Socialtjänsten involved is, as a rule, socialtjänsten at the table: the answer ticks it among
+    // the parties (consent then covers it), and the reader unticks it if they will not take part.
+    form.addEventListener("change", (event) => {
+      const box = $(form, "#actor-socialtjansten");
+      if (event.target.id === "social-ja" && box) box.checked = true;
+    });
     form.addEventListener("change", update);
     form.addEventListener("input", (event) => { if (event.target === dayBox) update(); });
     form.addEventListener("submit", (event) => event.preventDefault());
@@ -401,6 +407,7 @@
       const day = dateBox.value;
       showError(dateError, day ? "" : "Ange dagen då mötet hölls (ÅÅÅÅ-MM-DD).");
       if (bad || !day) {
+        result.hidden = true;  // the answer to an earlier input must not stand under the error
         (bad ? minutesBox : dateBox).focus();
         return;
       }

@@ -64,7 +64,9 @@ function whenReady(fn) {
 
   function save(slug) {
     try {
-      window.localStorage.setItem(KEY, slug);
+      // "Ingen vald" forgets the choice: no region's routine opens until the reader picks one again.
+      if (slug) window.localStorage.setItem(KEY, slug);
+      else window.localStorage.removeItem(KEY);
       window.localStorage.removeItem(OLD);
     } catch (err) {
       // storage blocked: the choice lasts for this page only
@@ -117,7 +119,8 @@ function whenReady(fn) {
   function apply(slug) {
     document.querySelectorAll(".region-switch").forEach((sw) => show(sw, slug));
     // A notice only about other regions' routines (banners.py) is not for a reader of this one.
-    document.querySelectorAll(".review-regional").forEach((n) => { n.hidden = Boolean(slug) && !n.classList.contains("review-for-" + slug); });
+    const region = slug && names()[slug] ? slug : null;  // a routine no reader picks as theirs: none
+    document.querySelectorAll(".review-regional").forEach((n) => { n.hidden = Boolean(region) && !n.classList.contains("review-for-" + region); });
     document.querySelectorAll(".region-select").forEach((s) => { s.value = slug || ""; });
     chips(saved());
   }
@@ -165,9 +168,9 @@ function whenReady(fn) {
     if (visit && known[visit] && visit !== mine) visitNote(visit, mine);
     document.querySelectorAll(".region-select").forEach((select) => {
       select.addEventListener("change", () => {
-        if (!select.value) return;
         save(select.value);
         apply(select.value);
+        if (!select.value) return;
         const sw = select.closest(".region-switch");
         const panel = sw && sw.querySelector(".region-for-" + CSS.escape(select.value));
         if (panel) {

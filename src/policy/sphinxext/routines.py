@@ -113,11 +113,14 @@ def step_text(book, step, on) -> str:
 
 
 def disagreement_link(directive, number: int | None) -> list:
+    """That the sources differ here and how the handbook settles it, in words (a printed checklist
+    cannot follow a link), then the link to the whole disagreement."""
     if not number:
         return []
-    topic = directive.book.disagreement(number).topic.lower()
-    return [" ", directive.anchor_link("handbook/skiljelinjer", f"skiljelinje-{number}",
-                                       f"Källorna säger olika om {topic}; se ”Där källorna skiljer sig åt”, nummer {number}.")]
+    d = directive.book.disagreement(number)
+    return [" ", nodes.inline("", f"Källorna säger olika om {d.topic.lower()}: {d.handbook} ", classes=["disagreement-note"]),
+            directive.anchor_link("handbook/skiljelinjer", f"skiljelinje-{number}",
+                                  f"Mer under ”Där källorna skiljer sig åt”, nummer {number}.")]
 
 
 def replaced_laws(book, rule_ids) -> list[str]:
@@ -625,17 +628,48 @@ class ProcessFlow(PolicyDirective):
         return [intro, flow]
 
 
+def link_flow_to_sections(app, doctree) -> None:
+    """On a page whose sections are numbered like the flow ("1. Signal: …"), each stage's box leads to
+    its section: the boxes look like the way in, so they are."""
+    import re
+
+    for flow in [n for n in doctree.findall(nodes.enumerated_list) if "process-flow" in n["classes"]]:
+        numbered = {}
+        for sec in doctree.findall(nodes.section):
+            title = sec.next_node(nodes.title)
+            found = title and re.match(r"(\d+)\. ", title.astext())
+            if found and sec["ids"]:
+                numbered.setdefault(int(found.group(1)), sec["ids"][0])
+        for number, item in enumerate(flow.children, 1):
+            label = item.children[0]
+            if number in numbered and isinstance(label, nodes.paragraph):
+                ref = nodes.reference("", "", *label.children, refid=numbered[number], internal=True)
+                label.children = []
+                label += ref
+
+
 class RoutineList(PolicyDirective):
+    """Every routine with its kind and validity; for maintainers also its review state. With
+    :checklists: (staff's list of checklists) each name leads to the routine's checklists instead."""
+
+    option_spec = {"checklists": directives.flag}
+
     def render(self):
         note_files(self.env, [p for files in self.book.routine_files.values() for p in files])
+        to_checklists = "checklists" in self.options
         rows = []
         for work in sorted(self.book.routines.values(), key=lambda r: r.name):
             routine, _ = work.near(self.on)
-            status = review_status(work, self.on, self.book)
-            rows.append([self.doc_link(f"handbook/routines/{work.slug}", work.name), routine.document_type,
+            page = f"handbook/routines/{work.slug}"
+            rows.append([para(self.anchor_link(page, "checklistor", f"{work.name}: checklistor")) if to_checklists
+                         else self.doc_link(page, work.name), routine.document_type,
                          (f"{version_label(routine)}: {validity_phrase(routine)}" if version_text(routine)[0].isdigit()
-                          else validity_phrase(routine).capitalize()),
-                         status.label])
+                          else validity_phrase(routine).capitalize())])
+            if not to_checklists:
+                rows[-1].append(review_status(work, self.on, self.book).label)
+        if to_checklists:
+            return [table(["Rutin", "Slag", "Giltighet"], rows, caption="Rutinernas checklistor",
+                          classes=["routine-list", "checklist-list"])]
         return [table(["Rutin", "Slag", "Giltighet", f"Granskning den {self.on.isoformat()}"], rows,
                       caption="Rutinerna", classes=["routine-list"])]
 
@@ -758,3 +792,4 @@ def register(app) -> None:
                       ("decision-table", DecisionTable), ("process-flow", ProcessFlow), ("routine-list", RoutineList), ("routine-approval", RoutineApproval),
                       ("rule-register", RuleRegister), ("changelog", Changelog)]:
         app.add_directive(name, cls)
+    app.connect("doctree-read", link_flow_to_sections)
