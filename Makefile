@@ -66,6 +66,9 @@ site: $(STAMP)
 	rm -rf _build/site _build/site-doctrees
 	$(PY) -m sphinx -b html $(SPHINXOPTS) $(DATEOPT) -d _build/site-doctrees . _build/site
 	rm -rf _build/site/.buildinfo* _build/site/_sources _build/site/objects.inv
+	@$(PY) -c "from policy.loader import load; p = load().settings.publisher; \
+	  p.contact or p.issues_url or print('Obs: läsarna har ingen väg att nå utgivaren. Fyll i publisher.contact eller' \
+	  ' publisher.issues_url i src/policy/settings.yaml: tillgänglighetsredogörelsen ska säga hur man når er.')"
 
 # Chromium, Java and npm for the browser and HTML tests (apt-get when run as root).
 system:

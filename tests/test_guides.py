@@ -344,7 +344,7 @@ def test_a_reader_whose_routine_gives_the_fee_otherwise_is_told_so_in_the_answer
     finally:
         page.evaluate("localStorage.clear()")
     text, href = shown["sormland"]
-    assert text.startswith("Region Sörmlands webbsida om mötesformer anger i stället: Ett fast belopp, 750\u00a0kr")
+    assert text.startswith("Region Sörmlands webbsida om mötesformer säger något annat. Ett fast belopp, 750\u00a0kr")
     assert "Handboken räknar arvodet enligt Försäkringskassan" in text
     assert href == "../skiljelinjer.html#skiljelinje-1"
     assert shown["varmland"] is None

@@ -102,24 +102,6 @@ def test_a_chosen_region_opens_on_every_page_and_the_header_names_it(browser, se
     context.close()
 
 
-def test_a_notice_only_about_other_regions_routines_is_not_shown_to_a_reader_of_another_region(browser, served):
-    """The fixture rulebook's Sörmland and Eskilstuna documents were last edited 2022-04-21 and
-    2014-02-14: the start page says they may be out of date. A first visit and a Sörmland reader see
-    that; a reader who chose Värmland, who is not going to follow either, does not."""
-    context = browser.new_context()
-    page = context.new_page()
-    seen = {}
-    for slug in (None, "varmland", "sormland"):
-        page.goto(f"{served}/handbook/index.html")
-        page.evaluate("s => s ? localStorage.setItem('handbok-region', s) : localStorage.clear()", slug)
-        page.reload()
-        notice = page.locator("p.review-notice")
-        assert notice.count() == 1 and "Region Sörmlands" in notice.inner_text() and "2014-02-14" in notice.inner_text()
-        seen[slug] = notice.is_visible()
-    context.close()
-    assert seen == {None: True, "varmland": False, "sormland": True}
-
-
 def test_ingen_vald_forgets_the_region(browser, served):
     """A reader can take their choice back: "Ingen vald" in the list closes the region's routine,
     the header asks for a region again, and so does the next page."""
@@ -327,7 +309,7 @@ def test_text_in_a_region_panel_or_a_checklist_box_keeps_clear_of_its_border(bro
     boxes = page.evaluate(INSET, ".checklist")
     context.close()
     assert panels and boxes
-    assert [inset for inset in panels + boxes if inset[0] and inset[1] < 8] == []
+    assert [inset for inset in panels + boxes if inset[0] < 1 or inset[1] < 8] == []
 
 
 def test_every_page_has_one_h1_and_no_two_scrolling_tables_share_a_label(site):
@@ -473,7 +455,8 @@ def test_each_box_of_the_tutorials_flow_leads_to_its_numbered_section(site):
     assert len(targets) == 5
     for number, target in enumerate(targets, 1):
         heading = re.search(rf'<section id="{re.escape(target)}">\s*(?:<span id="[^"]*"></span>)?<h2>([^<]*)', page)
-        assert heading and heading.group(1).startswith(f"{number}. "), (number, target)
+        label = re.findall(r'<li><p><a [^>]*><strong>([^<]*)</strong>', flow)[number - 1]
+        assert heading and heading.group(1).startswith(f"{number}. {label}"), (number, target)
 
 
 def test_the_checklists_page_leads_to_each_routines_checklists(site):
@@ -489,6 +472,7 @@ def test_a_checklist_step_where_the_sources_differ_says_how_the_handbook_settles
     """Seed 002 gives Sörmland's fee as one amount; on paper a link to disagreement 1 cannot be
     followed, so the checklist says how the handbook counts."""
     page = (site / "handbook" / "routines" / "sormland.html").read_text(encoding="utf-8")
+    checklists = "".join(re.findall(r'<div class="checklist [^"]*docutils container"[^>]*>(.*?)</ul>', page, re.S))
     settled = book.disagreement(1).handbook
     assert settled.startswith("Handboken räknar arvodet enligt Försäkringskassan")
-    assert f"Källorna säger olika om arvodets storlek: {settled}" in page
+    assert f"Källorna säger olika om arvodets storlek: {settled}" in checklists

@@ -94,7 +94,7 @@
       const picked = (name) => { const i = $(form, "input[name=" + name + "]:checked"); return i ? i.value : undefined; };
       const a = { sick: picked("sick"), fk: picked("fk"), social: picked("social") };
       a.actors = $$(form, "input[name=actors]:checked").map((i) => i.value)
-        .filter((v) => v !== "socialtjansten" || a.social === "ja").sort();
+        .filter((v) => v !== data.socialParty || a.social === "ja").sort();
       const raw = dayBox.value.trim();
       a.dayError = "";
       if (a.sick === "ja" && raw) {
@@ -146,10 +146,10 @@
       const a = read();
       item("day").hidden = a.sick !== "ja";
       // Socialtjänsten can only take part when it is involved.
-      const social = $(form, "label[data-actor=socialtjansten]");
+      const social = $(form, "label[data-actor=" + CSS.escape(data.socialParty) + "]");
       if (social) {
         social.hidden = a.social !== "ja";
-        $(form, "#actor-socialtjansten").hidden = a.social !== "ja";
+        $(form, "#actor-" + CSS.escape(data.socialParty)).hidden = a.social !== "ja";
       }
       showError($(form, "#day-error"), a.dayError);
       dayBox.setAttribute("aria-invalid", a.dayError ? "true" : "false");
@@ -272,10 +272,11 @@
         const heads = UNSURE.map(([fk]) => headline({ ...a, fk }));
         box.append(el("p", heads[0] === heads[1] ? heads[0] : "Det beror på om Försäkringskassan behöver samordna.",
           "guide-outcome"));
-        UNSURE.forEach(([fk, title], i) => {
+        let ask = true;  // the region is asked once, in the first answer that has one to show
+        UNSURE.forEach(([fk, title]) => {
           const part = el("section", null, "guide-branch");
           part.append(el("h3", title));
-          answer(part, { ...a, fk }, "h4", i === 0);
+          if (answer(part, { ...a, fk }, "h4", ask)) ask = false;
           box.append(part);
         });
       }
@@ -287,12 +288,12 @@
       const lead = level === "h3" ? "guide-outcome" : "guide-branch-outcome";
       if (typeof hit === "string") {  // the module's own message: no answer holds on this date
         box.append(el("p", hit, lead));
-        return;
+        return false;
       }
       const row = data.rows[hit];
       if (!row) {
         box.append(el("p", "Handboken har inget svar för den här kombinationen.", lead));
-        return;
+        return false;
       }
       box.append(el("p", row.outcome, lead));
       const why = el("p", null, "guide-why");
@@ -325,7 +326,7 @@
         }
       });
       const participants = a.actors.slice();
-      if (a.fk === "ja") participants.push("forsakringskassan");
+      if (a.fk === "ja") participants.push(data.fkParty);
       box.append(el(level, "Samtycke"));
       if (row.forms.length && !row.forms.includes("avstamningsmote")) {
         // The consent rules below are Värmland's for the avstämningsmöte: say so for other meetings.
@@ -348,12 +349,14 @@
         sourced(p, consent.label, consent.sources, data);
         box.append(p);
       }
+      return true;
     }
 
-    // Socialtjänsten involved is, as a rule, socialtjänsten at the table: the answer ticks it among
-    // the parties (consent then covers it), and the reader unticks it if they will not take part.
+    // Socialtjänsten involved is, as a rule, socialtjänsten at the table: the tap on "Ja" ticks it
+    // among the parties (consent then covers it), and the reader unticks it if it will not take
+    // part. An address keeps the parties as they were, ticked or not.
     form.addEventListener("change", (event) => {
-      const box = $(form, "#actor-socialtjansten");
+      const box = $(form, "#actor-" + CSS.escape(data.socialParty));
       if (event.target.id === "social-ja" && box) box.checked = true;
     });
     form.addEventListener("change", update);
@@ -431,9 +434,13 @@
       const own = (seg.own || {})[region || wanted];
       if (own) {
         const note = el("p", null, "guide-own");
-        const why = el("a", "Där källorna skiljer sig åt, nummer " + own.number);
-        why.href = document.querySelector(".guide-disagreements a").getAttribute("href") + "#skiljelinje-" + own.number;
-        note.append(el("strong", own.whose + " anger i stället: "), own.says + " " + own.handbook + " ", why);
+        note.append(el("strong", own.whose + " säger något annat."), " " + own.says + " " + own.handbook);
+        const page = document.querySelector(".guide-disagreements a");  // resolved by Sphinx (guides.py)
+        if (page) {
+          const why = el("a", "Mer under ”Där källorna skiljer sig åt”, nummer " + own.number + ".");
+          why.href = page.getAttribute("href") + "#skiljelinje-" + own.number;
+          note.append(" ", why);
+        }
         box.append(note);
       }
       const notes = el("ul");

@@ -118,9 +118,6 @@ function whenReady(fn) {
 
   function apply(slug) {
     document.querySelectorAll(".region-switch").forEach((sw) => show(sw, slug));
-    // A notice only about other regions' routines (banners.py) is not for a reader of this one.
-    const region = slug && names()[slug] ? slug : null;  // a routine no reader picks as theirs: none
-    document.querySelectorAll(".review-regional").forEach((n) => { n.hidden = Boolean(region) && !n.classList.contains("review-for-" + region); });
     document.querySelectorAll(".region-select").forEach((s) => { s.value = slug || ""; });
     chips(saved());
   }

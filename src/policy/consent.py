@@ -10,6 +10,8 @@ from .rulebook import Rulebook
 # The patient and the care unit are at every meeting; only the others are passed in.
 ALWAYS_PRESENT = ("patient", "halso-och-sjukvarden")
 FK = "forsakringskassan"
+# The party the meeting-form guide's question "is socialtjänsten involved?" is about.
+SOCIAL_SERVICES = "socialtjansten"
 
 
 class ConsentNeeded(Answer):

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from itertools import combinations
 
 from .checklist import checklist
-from .consent import ALWAYS_PRESENT, FK, consent
+from .consent import ALWAYS_PRESENT, FK, SOCIAL_SERVICES, consent
 from .decision import Situation, input_space, suggest
 from .errors import PolicyError
 from .fee import AMOUNT_RULES, MAX_MEETING_MINUTES, fee, fee_table
@@ -66,6 +66,8 @@ def meeting_form_data(on: date, book: Rulebook) -> dict:
         "phases": [[p.first_day, p.last_day, p.number] for p in book.phases if p.covers(on)],
         "actors": [{"slug": a, "name": book.actors[a].name} for a in optional],
         "rows": rows, "answers": answers, "forms": form_data,
+        # Offered as a party only when involved, and then ticked (the reader may untick it).
+        "socialParty": SOCIAL_SERVICES, "fkParty": FK,
         "consent": consent_data(on, book),
         "checklists": checklist_regions(on, book),
         "regions": {slug: r.name for slug, r in book.routines.items()},
@@ -107,9 +109,10 @@ def consent_data(on: date, book: Rulebook) -> dict:
     return out
 
 
-def _segments(book: Rulebook, rule_ids: list[str], routines) -> list[tuple[date, date | None]]:
-    """Stretches of dates on which none of the given values or routines changes."""
-    cuts = set()
+def _segments(book: Rulebook, rule_ids: list[str], routines, dated=()) -> list[tuple[date, date | None]]:
+    """Stretches of dates on which none of the given values, routines or other dated items changes."""
+    cuts = ({item.valid_from for item in dated if item.valid_from}
+            | {item.valid_to + timedelta(days=1) for item in dated if item.valid_to})
     for rule_id in rule_ids:
         for p in book.rules[rule_id].periods:
             cuts.add(starts(p))
@@ -143,12 +146,15 @@ def fee_data(book: Rulebook) -> dict:
     invoice_rules = sorted({rid for r in with_flow for v in r.versions if v.invoice
                             for rid in (v.invoice.cost_center, v.invoice.ansvarsenhet_digits)})
     on_amount = [d for d in book.disagreements if set(d.rules) & set(AMOUNT_RULES)]
-    own_rules = sorted({rid for d in on_amount for rid in d.rules} - set(AMOUNT_RULES))
+    # The values the notes on a routine's own amount show, and what dates them: the stretches of dates
+    # are cut where any of them changes, as for the fee's own values.
+    own_rules = sorted({rid for d in on_amount for text in (*(side.claim for side in d.sides), d.handbook)
+                        for rid, _ in placeholders(text)} - set(AMOUNT_RULES))
     own_routines = [r for r in book.routines.values() if r not in with_flow
                     and any(v.source in side.sources for v in r.versions for d in on_amount for side in d.sides)]
     segments = []
     first = None
-    for start, end in _segments(book, AMOUNT_RULES + invoice_rules + own_rules, with_flow + own_routines):
+    for start, end in _segments(book, AMOUNT_RULES + invoice_rules + own_rules, with_flow + own_routines, on_amount):
         first = first or start
         # The first stretch of undated values has no first day: the page compares it as "".
         segment = {"from": "" if start == date.min else start.isoformat(), "to": end.isoformat() if end else None}

@@ -107,13 +107,7 @@ def add_review_notices(app, doctree: nodes.document) -> None:
             tab.insert(1, _notice(src, status))  # after its title (an expired routine's tab already says so)
     anchor = _opening(doctree) if page else None
     if anchor is not None:
-        notice = _page_notice(page)
-        # Only other regions' routines: a reader who has chosen a region not among them is not
-        # going to follow them, and page.js hides the notice for that reader (first visits see it).
-        routine_of = {w.source: w.slug for w in book.routines.values()}
-        if all(src.scope != "nationell" and src.id in routine_of for src, _ in page):
-            notice["classes"] += ["review-regional", *(f"review-for-{routine_of[src.id]}" for src, _ in page)]
-        anchor.parent.insert(anchor.parent.index(anchor) + 1, notice)
+        anchor.parent.insert(anchor.parent.index(anchor) + 1, _page_notice(page))
 
 
 class ReviewOverview(PolicyDirective):

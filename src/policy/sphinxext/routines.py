@@ -631,19 +631,18 @@ class ProcessFlow(PolicyDirective):
 def link_flow_to_sections(app, doctree) -> None:
     """On a page whose sections are numbered like the flow ("1. Signal: …"), each stage's box leads to
     its section: the boxes look like the way in, so they are."""
-    import re
-
     for flow in [n for n in doctree.findall(nodes.enumerated_list) if "process-flow" in n["classes"]]:
         numbered = {}
         for sec in doctree.findall(nodes.section):
             title = sec.next_node(nodes.title)
-            found = title and re.match(r"(\d+)\. ", title.astext())
-            if found and sec["ids"]:
-                numbered.setdefault(int(found.group(1)), sec["ids"][0])
+            if title and sec["ids"]:
+                numbered.setdefault(title.astext(), sec["ids"][0])
         for number, item in enumerate(flow.children, 1):
             label = item.children[0]
-            if number in numbered and isinstance(label, nodes.paragraph):
-                ref = nodes.reference("", "", *label.children, refid=numbered[number], internal=True)
+            # "1. Signal: …" for the box "Signal": the number and the stage's name both.
+            target = next((ident for title, ident in numbered.items() if title.startswith(f"{number}. {label.astext()}")), None)
+            if target and isinstance(label, nodes.paragraph):
+                ref = nodes.reference("", "", *label.children, refid=target, internal=True)
                 label.children = []
                 label += ref
 
