@@ -120,6 +120,22 @@ def test_ingen_vald_forgets_the_region(browser, served):
     context.close()
 
 
+def test_byt_in_the_header_leads_back_to_the_page_the_reader_was_on(browser, served):
+    """"Byt" opens the start page's choice; from there one tap leads back (it used to lose the
+    reader's place), and only to a page of this site."""
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.goto(f"{served}/{HOWTO}")
+    page.locator(".region-select").first.select_option("varmland")
+    page.locator(".region-chip:visible").click()
+    page.locator(".region-choose-start .region-select").select_option("halland")
+    page.get_by_role("link", name="Tillbaka till sidan du läste").click()
+    assert page.url == f"{served}/{HOWTO}" and shown_regions(page) == ["Region Halland"]
+    page.goto(f"{served}/handbook/index.html?tillbaka=https://example.org/handbook/index.html")
+    assert page.get_by_role("link", name="Tillbaka till sidan du läste").count() == 0
+    context.close()
+
+
 def test_a_link_with_another_region_shows_it_for_the_visit_and_keeps_the_saved_choice(browser, served):
     context = browser.new_context()
     page = context.new_page()

@@ -100,9 +100,19 @@ function whenReady(fn) {
     others.querySelectorAll(".region-show").forEach((a) => { a.parentElement.hidden = a.dataset.region === slug; });
   }
 
+  // "Byt" leads to the start page's choice: it carries the page the reader was on, so that the
+  // start page can lead back there (only to a page of this site).
+  const BACK = "tillbaka";
+
   function chips(slug) {
     const name = names()[slug];
     document.querySelectorAll(".region-chip").forEach((chip) => {
+      if (!chip.dataset.start) chip.dataset.start = chip.getAttribute("href");
+      const start = new URL(chip.dataset.start, window.location.href);
+      if (start.pathname !== window.location.pathname) {
+        start.searchParams.set(BACK, window.location.pathname + window.location.search);
+        chip.href = start.href;
+      }
       chip.replaceChildren();
       if (name) {
         // In parts, so that the phone's header can stack the name over "Byt" (handbok.css).
@@ -156,7 +166,28 @@ function whenReady(fn) {
     },
   };
 
+  function backLink() {
+    const given = new URLSearchParams(window.location.search).get(BACK);
+    const choose = document.querySelector(".region-choose-start");
+    if (!given || !choose) return;
+    let back;
+    try {
+      back = new URL(given, window.location.href);
+    } catch (err) {
+      return;
+    }
+    if (back.origin !== window.location.origin || back.pathname === window.location.pathname) return;
+    const p = document.createElement("p");
+    p.className = "region-back";
+    const a = document.createElement("a");
+    a.href = back.href;
+    a.textContent = "Tillbaka till sidan du läste";
+    p.append(a);
+    choose.after(p);
+  }
+
   function ready() {
+    backLink();
     const mine = saved();
     const visit = new URLSearchParams(window.location.search).get("region");
     const known = names();
