@@ -137,9 +137,14 @@
       $$(form, "input[name=actors]").forEach((i) => { i.checked = actors.includes(i.value); });
     }
 
+    // The module's keys (guide.situation_key): yes/no as 1/0, parties by their number.
+    const partyOf = Object.fromEntries(data.parties.map((slug, i) => [slug, i]));
+    const parties = (slugs) => slugs.map((s) => partyOf[s]).sort((x, y) => x - y).join(",");
+    const bit = (answer) => (answer === "ja" ? "1" : "0");
+
     function key(a) {
       const phase = a.sick === "ja" ? phaseOf(a.day) : 0;
-      return [a.sick, String(phase || 0), a.fk, a.social, a.actors.join(",")].join("|");
+      return [bit(a.sick), String(phase || 0), bit(a.fk), bit(a.social), parties(a.actors)].join("|");
     }
 
     function update() {
@@ -333,7 +338,7 @@
         box.append(el("p", "Samtyckesreglerna nedan är skrivna för avstämningsmötet; handboken visar dem som stöd " +
           "även för det här mötet."));
       }
-      const consent = data.consent[participants.sort().join(",")];
+      const consent = data.consent[parties(participants)];
       if (!consent) {
         box.append(el("p", "Du har inte valt några andra parter än patienten och vården."));
       } else if (consent.error) {
