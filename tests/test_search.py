@@ -107,3 +107,17 @@ def test_the_worked_examples_code_is_not_in_the_search_index(site):
     notebooks = [i for i, name in enumerate(index["docnames"]) if name.startswith("notebooks/0")]
     assert notebooks and any(set(notebooks) & set(docs if isinstance(docs, list) else [docs])
                              for docs in index["terms"].values())  # their prose is still found
+
+
+def test_a_code_is_found_at_its_first_place_on_a_page_not_its_last(site, browser, served):
+    """The booking page names XS013 in its opening answer and again in three regions' panels: search
+    led to the last (a panel further down), so the answer first in the page was scrolled past."""
+    html = (site / "handbook" / "howto" / "boka-och-journalfora.html").read_text(encoding="utf-8")
+    targets = re.findall(r'id="(kod-xs013-\d+)"', html)
+    assert len(targets) == 1 and html.index(targets[0]) < html.index('class="region-switch')
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{served}/search.html?q=XS013")
+    page.wait_for_selector("ul.search li > a")
+    link = page.locator("ul.search li > a", has_text="Boka och journalföra").first
+    assert link.get_attribute("href").endswith(f"#{targets[0]}")
+    page.close()

@@ -114,6 +114,12 @@ class ValueRole(_PolicyRole):
         search skips numbers such as the cost centre 2760)."""
         if unit not in CODE_UNITS:
             return []
+        # One entry per code and page, at its first place: search leads there, not to its last
+        # mention (in a region's panel further down). temp_data is the page's own, read by read.
+        first = self.env.temp_data.setdefault("policy_code_index", set())
+        if shown in first:
+            return []
+        first.add(shown)
         target_id = f"kod-{nodes.make_id(shown)}-{self.env.new_serialno('policy-code')}"
         return [nodes.target("", "", ids=[target_id]),
                 addnodes.index(entries=[("single", shown, target_id, "main", None)])]
