@@ -452,6 +452,8 @@ def test_without_javascript_the_reference_content_remains(browser_page):
 GUIDE_STATES = {
     "arvode: svar": ("arvode.html", [("fill", "#minutes", "75"), ("select", "#fee-region", "varmland")],
                      "[data-guide=arvode] .guide-next", ["[data-guide=arvode] .guide-answer"]),
+    "arvode: egen rutin": ("arvode.html?region=sormland", [("fill", "#minutes", "75")], "[data-guide=arvode] .guide-next",
+                           [".guide-own"]),
     "arvode: fel": ("arvode.html", [("fill", "#minutes", "0")], "[data-guide=arvode] .guide-next", ["#minutes-error"]),
     "mötesform: svar": ("motesform.html?fk=nej&soc=nej", [("click", "label[for=sick-ja]"), ("fill", "#day", "40")],
                         None, [".guide-result"]),

@@ -396,6 +396,8 @@ AFTER_AN_ACT = {
                          [".region-chip", ".region-switch > .region-panel.region-varmland"]),
     "sökträffar": ("search.html?q=mötet", None, None,
                    ["#search-results li.routine-hit", "#search-results p.search-summary:not(:empty)", ".routine-more"]),
+    "vägen tillbaka efter Byt": ("handbook/index.html?tillbaka=/handbook/howto/samtycke.html", None, "varmland",
+                                 [".region-back a", ".region-choose-start"]),
 }
 
 
