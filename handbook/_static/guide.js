@@ -261,11 +261,12 @@
     // "Vet inte" on whether Försäkringskassan coordinates: the module's answer for each, one after
     // the other, under one line that says whether they differ.
     const UNSURE = [["ja", "Om Försäkringskassan behöver samordna"], ["nej", "Om Försäkringskassan inte behöver samordna"]];
+    const NO_ANSWER = "Handboken har inget svar för den här kombinationen.";
 
     function headline(a) {
       const hit = data.answers[key(a)];
       if (typeof hit === "string") return hit;
-      return data.rows[hit] ? data.rows[hit].outcome : "Handboken har inget svar för den här kombinationen.";
+      return data.rows[hit] ? data.rows[hit].outcome : NO_ANSWER;
     }
 
     function render(a) {
@@ -297,7 +298,7 @@
       }
       const row = data.rows[hit];
       if (!row) {
-        box.append(el("p", "Handboken har inget svar för den här kombinationen.", lead));
+        box.append(el("p", NO_ANSWER, lead));
         return false;
       }
       box.append(el("p", row.outcome, lead));

@@ -153,10 +153,10 @@ def fee_data(book: Rulebook) -> dict:
     invoice_rules = sorted({rid for r in with_flow for v in r.versions if v.invoice
                             for rid in (v.invoice.cost_center, v.invoice.ansvarsenhet_digits)})
     on_amount = [d for d in book.disagreements if set(d.rules) & set(AMOUNT_RULES)]
-    # The values the notes on a routine's own amount show, and what dates them: the stretches of dates
-    # are cut where any of them changes, as for the fee's own values.
-    own_rules = sorted({rid for d in on_amount for text in (*(side.claim for side in d.sides), d.handbook)
-                        for rid, _ in placeholders(text)} - set(AMOUNT_RULES))
+    # The values the notes on a routine's own amount show (the sides' claims; the handbook's settlement
+    # is plain text), and what dates them: the stretches of dates are cut where any of them changes.
+    own_rules = sorted({rid for d in on_amount for side in d.sides for rid, _ in placeholders(side.claim)}
+                       - set(AMOUNT_RULES))
     own_routines = [r for r in book.routines.values() if r not in with_flow
                     and any(v.source in side.sources for v in r.versions for d in on_amount for side in d.sides)]
     segments = []
@@ -199,7 +199,7 @@ def _own_amount(on_amount, on: date, book: Rulebook) -> dict[str, dict]:
                 if version and version.source in side.sources:
                     own[work.slug] = {"whose": book.sources[version.source].whose or version.name,
                                       "says": render(side.claim, book, on, lenient=True),
-                                      "handbook": render(d.handbook, book, on, lenient=True), "number": d.number}
+                                      "handbook": d.handbook, "number": d.number}
     return own
 
 

@@ -660,17 +660,14 @@ class RoutineList(PolicyDirective):
         for work in sorted(self.book.routines.values(), key=lambda r: r.name):
             routine, _ = work.near(self.on)
             page = f"handbook/routines/{work.slug}"
-            rows.append([para(self.anchor_link(page, "checklistor", f"{work.name}: checklistor")) if to_checklists
-                         else self.doc_link(page, work.name), routine.document_type,
-                         (f"{version_label(routine)}: {validity_phrase(routine)}" if version_text(routine)[0].isdigit()
-                          else validity_phrase(routine).capitalize())])
-            if not to_checklists:
-                rows[-1].append(review_status(work, self.on, self.book).label)
-        if to_checklists:
-            return [table(["Rutin", "Slag", "Giltighet"], rows, caption="Rutinernas checklistor",
-                          classes=["routine-list", "checklist-list"])]
-        return [table(["Rutin", "Slag", "Giltighet", f"Granskning den {self.on.isoformat()}"], rows,
-                      caption="Rutinerna", classes=["routine-list"])]
+            row = [para(self.anchor_link(page, "checklistor", f"{work.name}: checklistor")) if to_checklists
+                   else self.doc_link(page, work.name), routine.document_type,
+                   (f"{version_label(routine)}: {validity_phrase(routine)}" if version_text(routine)[0].isdigit()
+                    else validity_phrase(routine).capitalize())]
+            rows.append(row if to_checklists else [*row, review_status(work, self.on, self.book).label])
+        headers = ["Rutin", "Slag", "Giltighet", *([] if to_checklists else [f"Granskning den {self.on.isoformat()}"])]
+        return [table(headers, rows, caption="Rutinernas checklistor" if to_checklists else "Rutinerna",
+                      classes=["routine-list", *(["checklist-list"] if to_checklists else [])])]
 
 
 class RuleRegister(PolicyDirective):
